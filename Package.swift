@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// One target per layer (see README, "Architecture"); arrows point downwards only:
+// fnsim -> Experiments -> Reporting -> Scenario -> Analysis -> Models -> Kernel -> CGSL.
+let package = Package(
+    name: "fnsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fnsim", targets: ["fnsim"]),
+        .library(name: "FactoryNet",
+                 targets: ["Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        .target(name: "Kernel", dependencies: ["CGSL"]),
+        .target(name: "Models", dependencies: ["Kernel"]),
+        .target(name: "Analysis", dependencies: [
+            "Kernel", "Models", .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        .target(name: "Scenario", dependencies: ["Kernel", "Models", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reporting", dependencies: ["Kernel", "Models", "Analysis", "Scenario"]),
+        .target(name: "Experiments", dependencies: ["Kernel", "Models", "Analysis", "Scenario", "Reporting"]),
+        .executableTarget(name: "fnsim", dependencies: [
+            "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Kernel", "Models", "Analysis"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Kernel", "Models", "Scenario"],
+                    resources: [.copy("Bad")]),
+        .testTarget(name: "FactoryNetTests", dependencies: [
+            "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments",
+        ]),
+    ]
+)

@@ -1,0 +1,96 @@
+/// Pending events in a 4-ary min-heap ordered by (time, sequence), plus the clock.
+///
+/// A 4-ary heap halves the depth of a binary heap and keeps the four children of a node
+/// in one or two cache lines; `popAndPush` replaces the root in place, which saves a
+/// sift when an event schedules its own follow-up (the common case).
+public struct EventQueue: Sendable {
+    @usableFromInline var heap: ContiguousArray<Event> = []
+    @usableFromInline var nextSequence: UInt64 = 0
+    @usableFromInline var _now: SimTime = 0
+    @usableFromInline var _handled: UInt64 = 0
+    /// Current simulated time: the time of the event being handled.
+    @inlinable public var now: SimTime { _now }
+    /// Number of events handled so far.
+    @inlinable public var handled: UInt64 { _handled }
+    /// Set by a handler to end the run after the current event.
+    public var stopRequested = false
+
+    public init(capacity: Int = 1024) { heap.reserveCapacity(capacity) }
+
+    public var count: Int { heap.count }
+    public var isEmpty: Bool { heap.isEmpty }
+    /// Time of the earliest pending event, if any.
+    public var nextTime: SimTime? { heap.first?.time }
+
+    /// Schedules an event; `time` must not be earlier than `now`.
+    @inlinable
+    public mutating func schedule(at time: SimTime, kind: Int32, target: Int32, arg: Int32 = 0,
+                                  generation: UInt32 = 0) {
+        assert(time >= now, "event scheduled in the past")
+        let e = Event(time: time, sequence: nextSequence, kind: kind, target: target, arg: arg,
+                      generation: generation)
+        nextSequence &+= 1
+        heap.append(e)
+        siftUp(heap.count - 1)
+    }
+
+    /// Removes and returns the earliest event, advancing `now` to its time.
+    @inlinable
+    public mutating func pop() -> Event? {
+        guard let top = heap.first else { return nil }
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            siftDown(0)
+        }
+        _now = top.time
+        return top
+    }
+
+    @inlinable @inline(__always)
+    mutating func siftUp(_ start: Int) {
+        var i = start
+        let e = heap[i]
+        while i > 0 {
+            let parent = (i &- 1) >> 2
+            let p = heap[parent]
+            guard e.precedes(p) else { break }
+            heap[i] = p
+            i = parent
+        }
+        heap[i] = e
+    }
+
+    @inlinable @inline(__always)
+    mutating func siftDown(_ start: Int) {
+        let n = heap.count
+        var i = start
+        let e = heap[i]
+        while true {
+            let first = (i << 2) &+ 1
+            if first >= n { break }
+            var best = first
+            var bestEvent = heap[first]
+            let end = Swift.min(first &+ 4, n)
+            var c = first &+ 1
+            while c < end {
+                let candidate = heap[c]
+                if candidate.precedes(bestEvent) { best = c; bestEvent = candidate }
+                c &+= 1
+            }
+            guard bestEvent.precedes(e) else { break }
+            heap[i] = bestEvent
+            i = best
+        }
+        heap[i] = e
+    }
+
+    /// Drops every pending event and resets the clock (keeps the storage).
+    public mutating func removeAll() {
+        heap.removeAll(keepingCapacity: true)
+        nextSequence = 0
+        _now = 0
+        _handled = 0
+        stopRequested = false
+    }
+}

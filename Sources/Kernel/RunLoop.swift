@@ -1,0 +1,46 @@
+/// A model: it reacts to its own events by changing its state and scheduling more.
+///
+/// The run loop is generic over this protocol so that the compiler specializes it for
+/// each model and the per-event call is a direct, inlinable switch, not a dynamic call.
+public protocol EventHandler {
+    mutating func handle(_ event: Event, queue: inout EventQueue)
+    /// Called once when simulated time reaches the end of the warm-up period; statistics
+    /// start from here.
+    mutating func warmupEnded(at time: SimTime)
+}
+
+/// Why a run ended.
+public enum StopReason: String, Sendable {
+    case endTime = "end-time"
+    case noEvents = "no-events"
+    case stopRequested = "stop-requested"
+}
+
+/// Runs `handler` until simulated time `end` (events at exactly `end` still run), the
+/// queue empties, or the handler sets `queue.stopRequested`. A warm-up end at `warmup`
+/// (if positive and before `end`) is delivered in time order like any event.
+@inlinable
+public func run<H: EventHandler>(_ handler: inout H, queue: inout EventQueue, until end: SimTime,
+                                 warmup: SimTime = 0) -> StopReason {
+    if warmup > 0 && warmup <= end {
+        queue.schedule(at: warmup, kind: Event.warmupEndKind, target: 0)
+    } else if warmup <= 0 {
+        handler.warmupEnded(at: queue.now)
+    }
+    while let next = queue.nextTime {
+        if next > end {
+            queue._now = end
+            return .endTime
+        }
+        let e = queue.pop().unsafelyUnwrapped
+        queue._handled &+= 1
+        if e.kind == Event.warmupEndKind {
+            handler.warmupEnded(at: e.time)
+        } else {
+            handler.handle(e, queue: &queue)
+        }
+        if queue.stopRequested { return .stopRequested }
+    }
+    queue._now = end
+    return .noEvents
+}
