@@ -25,13 +25,13 @@ let package = Package(
         ]),
         .target(name: "Scenario", dependencies: ["Kernel", "Models", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Kernel", "Models", "Analysis", "Scenario"]),
-        .target(name: "Experiments", dependencies: ["Kernel", "Models", "Analysis", "Scenario", "Reporting"]),
+        .target(name: "Experiments", dependencies: ["Kernel", "Models", "Analysis"]),
         .executableTarget(name: "fnsim", dependencies: [
             "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Kernel", "Models", "Analysis"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Kernel", "Models", "Analysis", "Experiments"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Kernel", "Models", "Scenario"],
                     resources: [.copy("Bad")]),
         .testTarget(name: "FactoryNetTests", dependencies: [

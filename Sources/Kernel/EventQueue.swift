@@ -34,6 +34,12 @@ public struct EventQueue: Sendable {
         siftUp(heap.count - 1)
     }
 
+    /// Schedules the end of the warm-up period, when the handler's `warmupEnded` runs in
+    /// time order with the other events. Nothing to do for no warm-up.
+    public mutating func scheduleWarmupEnd(at time: SimTime) {
+        if time > now { schedule(at: time, kind: Event.warmupEndKind, target: 0) }
+    }
+
     /// Removes and returns the earliest event, advancing `now` to its time.
     @inlinable
     public mutating func pop() -> Event? {

@@ -17,16 +17,10 @@ public enum StopReason: String, Sendable {
 }
 
 /// Runs `handler` until simulated time `end` (events at exactly `end` still run), the
-/// queue empties, or the handler sets `queue.stopRequested`. A warm-up end at `warmup`
-/// (if positive and before `end`) is delivered in time order like any event.
+/// queue empties, or the handler sets `queue.stopRequested`. It can be called again with
+/// a later `end` to go on (a long run in slices, with progress reports between them).
 @inlinable
-public func run<H: EventHandler>(_ handler: inout H, queue: inout EventQueue, until end: SimTime,
-                                 warmup: SimTime = 0) -> StopReason {
-    if warmup > 0 && warmup <= end {
-        queue.schedule(at: warmup, kind: Event.warmupEndKind, target: 0)
-    } else if warmup <= 0 {
-        handler.warmupEnded(at: queue.now)
-    }
+public func run<H: EventHandler>(_ handler: inout H, queue: inout EventQueue, until end: SimTime) -> StopReason {
     while let next = queue.nextTime {
         if next > end {
             queue._now = end
@@ -41,6 +35,6 @@ public func run<H: EventHandler>(_ handler: inout H, queue: inout EventQueue, un
         }
         if queue.stopRequested { return .stopRequested }
     }
-    queue._now = end
+    queue._now = Swift.max(queue._now, end)
     return .noEvents
 }

@@ -1,0 +1,50 @@
+import Kernel
+
+/// Latency summary of a flow: exact min, mean, max and standard deviation; percentiles
+/// from an HdrHistogram with 3 significant digits. All in picoseconds.
+public struct LatencySummary: Sendable, Equatable, Codable {
+    public var min: SimTime
+    public var mean: Double
+    public var p50: SimTime
+    public var p90: SimTime
+    public var p99: SimTime
+    public var p999: SimTime
+    public var p99999: SimTime
+    public var max: SimTime
+    /// Standard deviation of latency (one of the two jitter figures).
+    public var stddev: Double
+}
+
+/// What one flow (its sources pooled) or one source of a flow saw after the warm-up.
+public struct FlowResult: Sendable, Equatable, Codable {
+    public var flow: String
+    /// The sending node, for per-source rows; nil for the pooled flow row.
+    public var source: String?
+    /// Frames created after the warm-up.
+    public var sent: UInt64
+    /// Of those, delivered and dropped (the rest were still in flight at the end).
+    public var delivered: UInt64
+    public var dropped: UInt64
+    /// Delivered frame bytes × 8 over the measured time.
+    public var throughputBitsPerSecond: Double
+    /// Nil when nothing was delivered.
+    public var latency: LatencySummary?
+    /// Mean |IPDV| between consecutive deliveries of the same source (RFC 3393), in ps.
+    public var meanAbsIPDV: Double?
+    public var deadlineMisses: UInt64
+}
+
+/// What one egress port saw after the warm-up.
+public struct PortResult: Sendable, Equatable, Codable {
+    public var node: String
+    public var port: String
+    /// Fraction of time transmitting.
+    public var utilization: Double
+    public var framesSent: UInt64
+    /// Time-average and maximum of the frames (and bytes) waiting, excluding the frame on the wire.
+    public var queueMeanFrames: Double
+    public var queueMaxFrames: Int
+    public var queueMeanBytes: Double
+    public var queueMaxBytes: Int64
+    public var drops: UInt64
+}

@@ -1,0 +1,86 @@
+import Analysis
+import Foundation
+import Kernel
+import Models
+
+/// Everything one simulation needs: a run is a pure function of this value.
+public struct RunRequest: Sendable {
+    public var variant: String
+    public var network: NetworkSpec
+    public var seed: UInt64
+    public var replication: Int
+    public var duration: SimTime
+    public var warmup: SimTime
+    /// Also report each source of a flow on its own row.
+    public var perSource: Bool
+
+    public init(variant: String, network: NetworkSpec, seed: UInt64, replication: Int = 0,
+                duration: SimTime, warmup: SimTime = 0, perSource: Bool = false) {
+        self.variant = variant
+        self.network = network
+        self.seed = seed
+        self.replication = replication
+        self.duration = duration
+        self.warmup = warmup
+        self.perSource = perSource
+    }
+}
+
+/// What one run produced: plain Sendable values.
+public struct RunResult: Sendable {
+    public var variant: String
+    public var flows: [FlowResult]
+    public var ports: [PortResult]
+    /// Events handled, and the most pending at any slice boundary.
+    public var events: UInt64
+    public var simulated: SimTime
+    public var wallSeconds: Double
+    public var stopReason: StopReason
+}
+
+public enum Runner {
+    /// Runs one simulation. `progress` (if given) is called between slices of simulated
+    /// time with the fraction done; it never changes the result.
+    public static func run(_ request: RunRequest, progress: (@Sendable (Double) -> Void)? = nil) -> RunResult {
+        let clock = ContinuousClock.now
+        let end = request.duration
+        let collector = StatsCollector(spec: request.network, end: end, perSource: request.perSource)
+        var network = Network(spec: request.network, seed: request.seed, replication: request.replication,
+                              sink: collector)
+        var queue = EventQueue(capacity: 4096)
+        queue.scheduleWarmupEnd(at: request.warmup)
+        network.start(&queue)
+        var reason = StopReason.endTime
+        let slices: SimTime = progress == nil ? 1 : 100
+        var sliceEnd: SimTime = 0
+        for k in 1...slices {
+            sliceEnd = k == slices ? end : end / slices * k
+            reason = Kernel.run(&network, queue: &queue, until: sliceEnd)
+            progress?(Double(k) / Double(slices))
+            if reason != .endTime { break }
+        }
+        let wall = clock.duration(to: .now)
+        return RunResult(
+            variant: request.variant, flows: network.sink.flowResults(), ports: network.sink.portResults(),
+            events: queue.handled, simulated: end,
+            wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18,
+            stopReason: reason)
+    }
+
+    /// Runs every request, in parallel on all cores; results come back in request order,
+    /// and each is the same as if it had run alone.
+    public static func runAll(_ requests: [RunRequest],
+                              progress: (@Sendable (Int, Double) -> Void)? = nil) async -> [RunResult] {
+        await withTaskGroup(of: (Int, RunResult).self, returning: [RunResult].self) { group in
+            for i in requests.indices {
+                let request = requests[i]
+                let report: (@Sendable (Double) -> Void)?
+                if let progress { report = { fraction in progress(i, fraction) } } else { report = nil }
+                group.addTask { (i, Runner.run(request, progress: report)) }
+            }
+            var out = [RunResult?](repeating: nil, count: requests.count)
+            for await (i, r) in group { out[i] = r }
+            return out.compactMap { $0 }
+        }
+    }
+}

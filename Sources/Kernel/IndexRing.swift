@@ -1,0 +1,43 @@
+/// A FIFO of 32-bit indices in a growable ring buffer. It grows by doubling and never
+/// shrinks, so once a run reaches its largest queue it allocates no more.
+public struct IndexRing: Sendable {
+    @usableFromInline var storage: ContiguousArray<Int32>
+    @usableFromInline var head = 0
+    @usableFromInline var _count = 0
+
+    public init(capacity: Int = 4) {
+        storage = ContiguousArray(repeating: 0, count: Swift.max(1, capacity))
+    }
+
+    @inlinable public var count: Int { _count }
+    @inlinable public var isEmpty: Bool { _count == 0 }
+
+    @inlinable
+    public mutating func append(_ value: Int32) {
+        if _count == storage.count { grow() }
+        var tail = head &+ _count
+        if tail >= storage.count { tail &-= storage.count }
+        storage[tail] = value
+        _count &+= 1
+    }
+
+    @inlinable
+    public mutating func removeFirst() -> Int32 {
+        precondition(_count > 0, "removeFirst on an empty ring")
+        let v = storage[head]
+        head &+= 1
+        if head == storage.count { head = 0 }
+        _count &-= 1
+        return v
+    }
+
+    @inlinable public var first: Int32? { _count > 0 ? storage[head] : nil }
+
+    @usableFromInline
+    mutating func grow() {
+        var bigger = ContiguousArray<Int32>(repeating: 0, count: storage.count * 2)
+        for i in 0..<_count { bigger[i] = storage[(head + i) % storage.count] }
+        storage = bigger
+        head = 0
+    }
+}

@@ -1,0 +1,66 @@
+import Kernel
+
+/// Runtime state of one egress port of a full-duplex Ethernet link.
+///
+/// Eight traffic classes, one per PCP (IEEE 802.1Q-2018 Table 8-5 with eight classes),
+/// FIFO within a class, strict priority between classes (802.1Q 8.6.8.1), and one shared
+/// tail-drop buffer for frames waiting (the frame on the wire is no longer counted).
+/// An idle port sends an arriving frame at once and needs no completion event; a
+/// completion event is pending exactly while frames wait.
+public struct EgressPort: Sendable {
+    public var node: Int32
+    public var peerNode: Int32
+    public var rateBitsPerSecond: Int64
+    public var propagation: SimTime
+    public var overheadBytes: Int32
+    public var minFrameBytes: Int32
+    public var bufferBytes: Int64
+    public var bufferFrames: Int32
+
+    /// End of the transmission in progress (idle when <= now).
+    public var busyUntil: SimTime = 0
+    public var waitingFrames: Int32 = 0
+    public var waitingBytes: Int64 = 0
+    /// Bit c set when traffic class c has frames waiting.
+    public var nonEmptyClasses: UInt8 = 0
+
+    public init(_ spec: PortSpec) {
+        node = Int32(spec.node)
+        peerNode = Int32(spec.peerNode)
+        rateBitsPerSecond = spec.rateBitsPerSecond
+        propagation = spec.propagation
+        overheadBytes = spec.overheadBytes
+        minFrameBytes = spec.minFrameBytes
+        bufferBytes = spec.bufferBytes ?? .max
+        bufferFrames = spec.bufferFrames ?? .max
+    }
+
+    /// Time to put a frame of `bytes` on the wire: padding to the minimum frame, plus the
+    /// per-frame overhead, at the line rate; rounded up to the picosecond.
+    @inlinable
+    public func transmissionTime(bytes: Int32) -> SimTime {
+        let wire = Int64(Swift.max(bytes, minFrameBytes) &+ overheadBytes) &* 8
+        let numerator = wire &* Time.second
+        return (numerator &+ rateBitsPerSecond &- 1) / rateBitsPerSecond
+    }
+
+    /// Time until the receiver has the MAC header (preamble and SFD, then 14 B of header),
+    /// when cut-through forwarding may start.
+    @inlinable
+    public func headerTime() -> SimTime {
+        let bits = Int64(Swift.min(overheadBytes, 8) &+ 14) &* 8
+        return (bits &* Time.second &+ rateBitsPerSecond &- 1) / rateBitsPerSecond
+    }
+
+    /// Whether a frame of `bytes` fits in the waiting room.
+    @inlinable
+    public func admits(bytes: Int32) -> Bool {
+        waitingFrames < bufferFrames && waitingBytes &+ Int64(bytes) <= bufferBytes
+    }
+
+    /// Strict priority (802.1Q 8.6.8.1): the highest traffic class with a frame waiting.
+    @inlinable
+    public var selectedClass: Int {
+        7 &- (nonEmptyClasses.leadingZeroBitCount)
+    }
+}

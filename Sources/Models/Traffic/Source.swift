@@ -1,0 +1,104 @@
+import Kernel
+
+/// Runtime state of one sender of a flow: where its frames go and when it sends next.
+public struct Source: Sendable {
+    public var flow: Int32
+    public var node: Int32
+    /// First entry of its route in the network's flat route table, and the route length.
+    public var routeStart: Int32
+    public var routeLength: Int32
+    public var trafficClass: Int32
+    /// Largest frame every port on the route accepts (sizes drawn above it are clipped).
+    public var maxFrameBytes: Int32
+    public var traffic: TrafficSpec
+    /// Nominal time of the next send, kept exactly (periodic grid or fractional gaps).
+    public var nominal: Double = 0
+    /// End of the current on period (on/off) or frames left in the current burst.
+    public var onUntil: SimTime = 0
+    public var burstLeft: Int = 0
+    /// Next frame of a trace.
+    public var traceIndex: Int = 0
+    public var stop: SimTime
+
+    public init(flow: Int32, node: Int32, routeStart: Int32, routeLength: Int32, trafficClass: Int32,
+                maxFrameBytes: Int32, traffic: TrafficSpec) {
+        self.flow = flow
+        self.node = node
+        self.routeStart = routeStart
+        self.routeLength = routeLength
+        self.trafficClass = trafficClass
+        self.maxFrameBytes = maxFrameBytes
+        self.traffic = traffic
+        self.stop = traffic.stop ?? Time.maximum
+    }
+
+    /// Time of the first send, or nil if the source never sends.
+    public mutating func firstSend(_ rng: RandomStream) -> SimTime? {
+        let start = traffic.offset.sample(rng)
+        nominal = start
+        switch traffic.pattern {
+        case let .periodic(_, jitter):
+            return clamp(start + (jitter?.sample(rng) ?? 0))
+        case .poisson, .constantRate:
+            return clamp(start)
+        case let .onOff(on, _, _):
+            onUntil = clamp(start + on.sample(rng)) ?? Time.maximum
+            return clamp(start)
+        case let .burst(_, count, _):
+            burstLeft = count
+            return clamp(start)
+        case let .trace(times, _):
+            traceIndex = 0
+            return times.isEmpty ? nil : clamp(start + Double(times[0]))
+        }
+    }
+
+    /// Given a send at `now`, the time of the next one, or nil when the source is done.
+    @inlinable
+    public mutating func nextSend(after now: SimTime, _ rng: RandomStream) -> SimTime? {
+        switch traffic.pattern {
+        case let .periodic(period, jitter):
+            nominal += Double(period)
+            if let jitter { return clamp(Swift.max(Double(now), nominal + jitter.sample(rng))) }
+            return clamp(nominal)
+        case let .poisson(meanGap):
+            return clamp(Double(now) + rng.exponential(mean: meanGap))
+        case let .constantRate(gap):
+            nominal += gap
+            return clamp(nominal)
+        case let .onOff(on, off, gap):
+            nominal += gap
+            if nominal < Double(onUntil) { return clamp(nominal) }
+            nominal = Double(onUntil) + off.sample(rng)
+            onUntil = clamp(nominal + on.sample(rng)) ?? Time.maximum
+            return clamp(nominal)
+        case let .burst(every, count, spacing):
+            burstLeft -= 1
+            if burstLeft > 0 { return clamp(Double(now + spacing)) }
+            burstLeft = count
+            nominal += every.sample(rng)
+            return clamp(Swift.max(nominal, Double(now)))
+        case let .trace(times, _):
+            traceIndex += 1
+            guard traceIndex < times.count else { return nil }
+            return clamp(nominal + Double(times[traceIndex]))
+        }
+    }
+
+    /// Size of the next frame in bytes, within [1, maxFrameBytes].
+    @inlinable
+    public func frameSize(_ rng: RandomStream) -> Int32 {
+        if case let .trace(_, sizes) = traffic.pattern {
+            return Swift.min(sizes[Swift.min(traceIndex, sizes.count - 1)], maxFrameBytes)
+        }
+        let s = traffic.size.sample(rng).rounded()
+        return s >= Double(maxFrameBytes) ? maxFrameBytes : Int32(Swift.max(1, s))
+    }
+
+    /// A time in picoseconds, or nil when past the source's stop time.
+    @usableFromInline
+    func clamp(_ t: Double) -> SimTime? {
+        guard t.isFinite, t <= Double(stop) else { return nil }
+        return SimTime(Swift.max(0, t).rounded())
+    }
+}

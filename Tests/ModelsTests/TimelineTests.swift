@@ -1,0 +1,47 @@
+import Analysis
+import Experiments
+import Kernel
+import Models
+import Testing
+
+@Suite struct TimelineTests {
+    /// Minimum latency of a control frame over device → cell → core → edge is the sum of
+    /// transmission and propagation times of the three hops, to the picosecond:
+    /// 128 B at 100 Mbit/s = 10.24 us + 0.05 us; twice 128 B at 1 Gbit/s = 1.024 us + 0.5 us.
+    @Test func factoryTreeMinimumLatencyIsExact() {
+        let spec = Fixtures.factoryTree(cells: 2, devices: 4)
+        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: 50 * Time.millisecond))
+        let control = r.flows.first { $0.flow == "control" }!
+        let expected: SimTime = 10_240_000 + 50_000 + 2 * (1_024_000 + 500_000)
+        #expect(control.latency?.min == expected)
+        #expect(control.sent == 2 * 4 * 50)
+        #expect(control.dropped == 0)
+    }
+
+    /// Two frames sent at the same instant on one port: the second waits exactly one
+    /// transmission time (FIFO, no overhead, no propagation).
+    @Test func secondFrameWaitsOneTransmission() {
+        let traffic = TrafficSpec(pattern: .burst(every: .constant(Double(Time.second)), count: 2, spacing: 0),
+                                  size: .constant(1000))
+        let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)])
+        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: Time.millisecond))
+        let f = r.flows[0]
+        #expect(f.delivered == 2)
+        #expect(f.latency?.min == 8_000_000)
+        #expect(f.latency?.max == 16_000_000)
+        #expect(r.ports[0].framesSent == 2)
+        #expect(r.ports[0].queueMaxFrames == 1)
+    }
+
+    /// A bounded buffer drops the excess and counts it on the port and the flow.
+    @Test func tailDropCounts() {
+        let traffic = TrafficSpec(pattern: .burst(every: .constant(Double(Time.second)), count: 10, spacing: 0),
+                                  size: .constant(1000))
+        let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)], bufferFrames: 3)
+        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: Time.millisecond))
+        #expect(r.flows[0].sent == 10)
+        #expect(r.flows[0].delivered == 4)  // one on the wire at once, three waiting
+        #expect(r.flows[0].dropped == 6)
+        #expect(r.ports[0].drops == 6)
+    }
+}
