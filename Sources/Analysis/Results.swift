@@ -48,3 +48,26 @@ public struct PortResult: Sendable, Equatable, Codable {
     public var queueMaxBytes: Int64
     public var drops: UInt64
 }
+
+/// What one run produced: plain Sendable values.
+public struct RunResult: Sendable {
+    public var variant: String
+    public var flows: [FlowResult]
+    public var ports: [PortResult]
+    /// Events the kernel handled.
+    public var events: UInt64
+    public var simulated: SimTime
+    public var wallSeconds: Double
+    public var stopReason: StopReason
+
+    public init(variant: String, flows: [FlowResult], ports: [PortResult], events: UInt64, simulated: SimTime,
+                wallSeconds: Double, stopReason: StopReason) {
+        self.variant = variant
+        self.flows = flows
+        self.ports = ports
+        self.events = events
+        self.simulated = simulated
+        self.wallSeconds = wallSeconds
+        self.stopReason = stopReason
+    }
+}

@@ -26,18 +26,6 @@ public struct RunRequest: Sendable {
     }
 }
 
-/// What one run produced: plain Sendable values.
-public struct RunResult: Sendable {
-    public var variant: String
-    public var flows: [FlowResult]
-    public var ports: [PortResult]
-    /// Events handled, and the most pending at any slice boundary.
-    public var events: UInt64
-    public var simulated: SimTime
-    public var wallSeconds: Double
-    public var stopReason: StopReason
-}
-
 public enum Runner {
     /// Runs one simulation. `progress` (if given) is called between slices of simulated
     /// time with the fraction done; it never changes the result.

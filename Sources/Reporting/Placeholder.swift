@@ -1,0 +1,1 @@
+// Reporting: console tables, CSV and JSON.

@@ -1,0 +1,75 @@
+import ArgumentParser
+import CHoldModel
+import Foundation
+import Kernel
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the event kernel and the reference factory network.",
+        discussion: """
+            (a) The hold model: N pending events, each handled event schedules one successor
+            an exponential time later; events per second of the Swift kernel and of the same
+            loop in plain C, and their ratio. (b) Scenarios/factory-tree.yaml: wall time,
+            events, events per second and peak memory. Build in release mode first:
+
+              swift build -c release && .build/release/fnsim bench
+              .build/release/fnsim bench --hold-only --pending 100000 --repeat 5
+            """)
+
+    @Option(name: .long, help: "Pending-event counts for the hold model.")
+    var pending: [Int] = [1_000, 100_000, 1_000_000]
+
+    @Option(name: .long, help: "Events handled per hold-model measurement.")
+    var events: Int = 10_000_000
+
+    @Option(name: .long, help: "Measurements per case; the median is printed.")
+    var `repeat`: Int = 3
+
+    @Flag(name: .long, help: "Run only the hold model.")
+    var holdOnly = false
+
+    func validate() throws {
+        guard pending.allSatisfy({ $0 > 0 && $0 <= 50_000_000 }) else {
+            throw ValidationError("--pending must be between 1 and 50000000")
+        }
+        guard events > 0, `repeat` > 0 else { throw ValidationError("--events and --repeat must be positive") }
+    }
+
+    func run() async throws {
+        print("hold model (\(events) events per measurement, median of \(`repeat`))")
+        print(pad("pending", 10) + pad("swift Mev/s", 14) + pad("C Mev/s", 10) + "swift/C")
+        for n in pending {
+            var swiftRates: [Double] = [], cRates: [Double] = []
+            for _ in 0..<`repeat` {
+                swiftRates.append(Double(events) / swiftHold(pending: n) / 1e6)
+                var seconds = 0.0
+                _ = fnsim_c_hold_model(Int64(n), Int64(events), 12345, 1_000_000, &seconds)
+                cRates.append(Double(events) / seconds / 1e6)
+            }
+            let s = median(swiftRates), c = median(cRates)
+            print(pad(String(n), 10) + pad(fixed(s, 2), 14) + pad(fixed(c, 2), 10) + fixed(s / c, 2))
+        }
+    }
+
+    /// Wall seconds for `events` events of the Swift hold model.
+    func swiftHold(pending n: Int) -> Double {
+        var queue = EventQueue(capacity: n + 1)
+        var model = HoldModel(seed: 12345, events: events)
+        model.prime(&queue, pending: n)
+        let start = ContinuousClock.now
+        _ = Kernel.run(&model, queue: &queue, until: Time.maximum)
+        let d = start.duration(to: .now)
+        precondition(model.checksum != 0)
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count) }
+
+func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }

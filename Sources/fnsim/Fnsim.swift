@@ -1,0 +1,22 @@
+import ArgumentParser
+
+@main
+struct Fnsim: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fnsim",
+        abstract: "Discrete-event simulator for factory networks: wired Ethernet and TSN, 5G, edge.",
+        discussion: """
+            Describe a plant and candidate designs in a YAML scenario file, then run it:
+
+              fnsim run Scenarios/quickstart.yaml
+              fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/
+
+            Exit status: 0 on success, 1 for a bad scenario or input, 64 for bad arguments.
+            """,
+        version: FnsimVersion.string,
+        subcommands: [BenchCommand.self])
+}
+
+enum FnsimVersion {
+    static let string = "0.1.0"
+}
