@@ -16,13 +16,13 @@ public enum StopReason: String, Sendable {
     case stopRequested = "stop-requested"
 }
 
-/// Runs `handler` until simulated time `end` (events at exactly `end` still run), the
+/// Runs `handler` over [now, `end`) (an event at exactly `end` waits for the next call), the
 /// queue empties, or the handler sets `queue.stopRequested`. It can be called again with
 /// a later `end` to go on (a long run in slices, with progress reports between them).
 @inlinable
 public func run<H: EventHandler>(_ handler: inout H, queue: inout EventQueue, until end: SimTime) -> StopReason {
     while let next = queue.nextTime {
-        if next > end {
+        if next >= end {
             queue._now = end
             return .endTime
         }
