@@ -13,6 +13,19 @@ public struct LatencySummary: Sendable, Equatable, Codable {
     public var max: SimTime
     /// Standard deviation of latency (one of the two jitter figures).
     public var stddev: Double
+
+    public init(min: SimTime, mean: Double, p50: SimTime, p90: SimTime, p99: SimTime, p999: SimTime,
+                p99999: SimTime, max: SimTime, stddev: Double) {
+        self.min = min
+        self.mean = mean
+        self.p50 = p50
+        self.p90 = p90
+        self.p99 = p99
+        self.p999 = p999
+        self.p99999 = p99999
+        self.max = max
+        self.stddev = stddev
+    }
 }
 
 /// What one flow (its sources pooled) or one source of a flow saw after the warm-up.
@@ -32,6 +45,20 @@ public struct FlowResult: Sendable, Equatable, Codable {
     /// Mean |IPDV| between consecutive deliveries of the same source (RFC 3393), in ps.
     public var meanAbsIPDV: Double?
     public var deadlineMisses: UInt64
+
+    public init(flow: String, source: String? = nil, sent: UInt64, delivered: UInt64, dropped: UInt64,
+                throughputBitsPerSecond: Double, latency: LatencySummary?, meanAbsIPDV: Double?,
+                deadlineMisses: UInt64) {
+        self.flow = flow
+        self.source = source
+        self.sent = sent
+        self.delivered = delivered
+        self.dropped = dropped
+        self.throughputBitsPerSecond = throughputBitsPerSecond
+        self.latency = latency
+        self.meanAbsIPDV = meanAbsIPDV
+        self.deadlineMisses = deadlineMisses
+    }
 }
 
 /// What one egress port saw after the warm-up.
@@ -47,6 +74,19 @@ public struct PortResult: Sendable, Equatable, Codable {
     public var queueMeanBytes: Double
     public var queueMaxBytes: Int64
     public var drops: UInt64
+
+    public init(node: String, port: String, utilization: Double, framesSent: UInt64, queueMeanFrames: Double,
+                queueMaxFrames: Int, queueMeanBytes: Double, queueMaxBytes: Int64, drops: UInt64) {
+        self.node = node
+        self.port = port
+        self.utilization = utilization
+        self.framesSent = framesSent
+        self.queueMeanFrames = queueMeanFrames
+        self.queueMaxFrames = queueMaxFrames
+        self.queueMeanBytes = queueMeanBytes
+        self.queueMaxBytes = queueMaxBytes
+        self.drops = drops
+    }
 }
 
 /// What one run produced: plain Sendable values.

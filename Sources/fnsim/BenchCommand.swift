@@ -1,7 +1,10 @@
 import ArgumentParser
 import CHoldModel
 import Foundation
+import Analysis
+import Experiments
 import Kernel
+import Scenario
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +32,13 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Run only the hold model.")
     var holdOnly = false
 
+    @Option(name: .long, help: "Scenario for part (b).")
+    var scenario = "Scenarios/factory-tree.yaml"
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override in the scenario, e.g. parameters.C=16.",
+                                                         valueName: "path=value"))
+    var overrides: [String] = []
+
     func validate() throws {
         guard pending.allSatisfy({ $0 > 0 && $0 <= 50_000_000 }) else {
             throw ValidationError("--pending must be between 1 and 50000000")
@@ -50,6 +60,35 @@ struct BenchCommand: AsyncParsableCommand {
             let s = median(swiftRates), c = median(cRates)
             print(pad(String(n), 10) + pad(fixed(s, 2), 14) + pad(fixed(c, 2), 10) + fixed(s / c, 2))
         }
+        if !holdOnly { try network() }
+    }
+
+    /// Part (b): the base design of a scenario, run `repeat` times; median wall time.
+    func network() throws {
+        let file: ScenarioFile
+        do {
+            file = try ScenarioLoader.load(path: scenario, overrides: overrides, variants: ["base"])
+        } catch let e as ScenarioErrors {
+            Console.error(e.description)
+            throw ExitCode(1)
+        }
+        let d = file.designs[0]
+        let request = RunRequest(variant: d.variant, network: d.network, seed: d.seed, duration: d.duration,
+                                 warmup: d.warmup)
+        var walls: [Double] = []
+        var last: RunResult?
+        for _ in 0..<`repeat` {
+            let r = Runner.run(request)
+            walls.append(r.wallSeconds)
+            last = r
+        }
+        guard let r = last else { return }
+        let frames = r.flows.reduce(UInt64(0)) { $0 + $1.sent }
+        let wall = median(walls)
+        print("\n\(file.name) (\(d.network.nodes.count) nodes, \(frames) frames, "
+              + "\(fixed(Time.seconds(d.duration), 1)) s simulated, median of \(`repeat`))")
+        print("wall \(fixed(wall, 3)) s   events \(r.events)   \(fixed(Double(r.events) / wall / 1e6, 2)) M events/s   "
+              + "peak memory \(peakResidentMegabytes()) MB")
     }
 
     /// Wall seconds for `events` events of the Swift hold model.
@@ -63,6 +102,13 @@ struct BenchCommand: AsyncParsableCommand {
         precondition(model.checksum != 0)
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
+}
+
+/// Peak resident set size of this process so far (getrusage reports kilobytes on Linux).
+func peakResidentMegabytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Int(usage.ru_maxrss) / 1024
 }
 
 func median(_ xs: [Double]) -> Double {

@@ -14,7 +14,7 @@ struct Fnsim: AsyncParsableCommand {
             Exit status: 0 on success, 1 for a bad scenario or input, 64 for bad arguments.
             """,
         version: FnsimVersion.string,
-        subcommands: [BenchCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, SchemaCommand.self, BenchCommand.self])
 }
 
 enum FnsimVersion {

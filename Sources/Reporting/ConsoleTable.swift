@@ -1,0 +1,131 @@
+import Analysis
+import Kernel
+
+/// The terminal summary of a run: designs side by side, one column per variant.
+///
+/// ```
+/// metric              base          tsn
+/// -------------------------------------------
+/// run
+///   events        1,204,311     1,198,774
+///   ...
+/// flow sensor-to-plc
+///   sent             10,000        10,000
+///   p99 latency    41.23 us      12.05 us
+/// ```
+/// followed (with `perPort`) by the busiest egress ports of each design. Only pooled flow
+/// figures appear here; per-source figures are in the CSV and JSON outputs.
+public enum ConsoleTable {
+    public static func render(_ results: [RunResult], perPort: Bool, topPorts: Int = 10) -> String {
+        var out = flowsTable(results).render()
+        if perPort {
+            out += "\n"
+            out += portsTable(results, top: topPorts).render()
+        }
+        return out
+    }
+
+    // MARK: - Flows
+
+    static func flowsTable(_ results: [RunResult]) -> TextTable {
+        var table = TextTable(alignments: [.left] + Array(repeating: .right, count: results.count))
+        table.add(["metric"] + results.map(\.variant))
+        table.rule()
+
+        table.heading("run")
+        table.add(["  events"] + results.map { Format.count($0.events) })
+        table.add(["  simulated"] + results.map { Format.time(picoseconds: $0.simulated) })
+        table.add(["  wall time"] + results.map { Format.time(seconds: $0.wallSeconds) })
+        table.add(["  stop reason"] + results.map { $0.stopReason.rawValue })
+
+        // Flows in order of first appearance (base first), pooled entries only.
+        var names: [String] = []
+        var seen: Set<String> = []
+        for run in results {
+            for f in run.flows where f.source == nil && !seen.contains(f.flow) {
+                seen.insert(f.flow)
+                names.append(f.flow)
+            }
+        }
+        for name in names {
+            let flows: [FlowResult?] = results.map { run in
+                run.flows.first { $0.source == nil && $0.flow == name }
+            }
+            table.heading("flow " + name)
+            for metric in metrics {
+                table.add(["  " + metric.label] + flows.map { $0.map(metric.value) ?? Format.missing })
+            }
+        }
+        return table
+    }
+
+    struct Metric {
+        let label: String
+        let value: @Sendable (FlowResult) -> String
+    }
+
+    static let metrics: [Metric] = [
+        Metric(label: "sent") { Format.count($0.sent) },
+        Metric(label: "delivered") { Format.count($0.delivered) },
+        Metric(label: "dropped") { f in
+            guard f.dropped > 0, let loss = FlowMetrics.lossRatio(f) else { return Format.count(f.dropped) }
+            return Format.count(f.dropped) + " (" + Format.percent(loss) + ")"
+        },
+        Metric(label: "throughput") { Format.rate(bitsPerSecond: $0.throughputBitsPerSecond) },
+        Metric(label: "latency min") { latency($0) { Format.time(picoseconds: $0.min) } },
+        Metric(label: "latency mean") { latency($0) { Format.time(picoseconds: $0.mean) } },
+        Metric(label: "latency p50") { latency($0) { Format.time(picoseconds: $0.p50) } },
+        Metric(label: "latency p99") { latency($0) { Format.time(picoseconds: $0.p99) } },
+        Metric(label: "latency p99.999") { latency($0) { Format.time(picoseconds: $0.p99999) } },
+        Metric(label: "latency max") { latency($0) { Format.time(picoseconds: $0.max) } },
+        Metric(label: "jitter (std dev)") { latency($0) { Format.time(picoseconds: $0.stddev) } },
+        Metric(label: "mean |IPDV|") { f in f.meanAbsIPDV.map { Format.time(picoseconds: $0) } ?? Format.missing },
+        Metric(label: "deadline misses") { Format.count($0.deadlineMisses) },
+    ]
+
+    private static func latency(_ f: FlowResult, _ text: (LatencySummary) -> String) -> String {
+        f.latency.map(text) ?? Format.missing
+    }
+
+    // MARK: - Ports
+
+    static func portsTable(_ results: [RunResult], top: Int) -> TextTable {
+        var table = TextTable(alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
+        table.heading("busiest ports (top \(max(0, top)) by utilization per design)")
+        table.add(["design", "port", "util", "frames", "queue mean", "queue max", "max bytes", "drops"])
+        table.rule()
+        for run in results {
+            let busiest = busiestPorts(run.ports, top: top)
+            if busiest.isEmpty {
+                table.add([run.variant, "(no ports)"])
+                continue
+            }
+            for (i, p) in busiest.enumerated() {
+                table.add([
+                    i == 0 ? run.variant : "",
+                    p.node + ":" + p.port,
+                    Format.percent(p.utilization),
+                    Format.count(p.framesSent),
+                    Format.number(p.queueMeanFrames, digits: 3),
+                    Format.count(p.queueMaxFrames),
+                    Format.count(p.queueMaxBytes),
+                    Format.count(p.drops),
+                ])
+            }
+        }
+        return table
+    }
+
+    /// The `top` ports with the highest utilization (NaN counts as lowest), ties broken by
+    /// node and port name so the order is deterministic.
+    static func busiestPorts(_ ports: [PortResult], top: Int) -> [PortResult] {
+        func key(_ u: Double) -> Double { u.isNaN ? -Double.infinity : u }
+        let sorted = ports.sorted { a, b in
+            let ka = key(a.utilization), kb = key(b.utilization)
+            if ka != kb { return ka > kb }
+            if a.node != b.node { return a.node < b.node }
+            return a.port < b.port
+        }
+        return Array(sorted.prefix(max(0, top)))
+    }
+}

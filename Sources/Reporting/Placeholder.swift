@@ -1,1 +1,0 @@
-// Reporting: console tables, CSV and JSON.

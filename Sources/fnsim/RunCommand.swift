@@ -1,0 +1,137 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Kernel
+import Reporting
+import Scenario
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate a scenario's designs and report per-flow and per-port results.",
+        discussion: """
+            Runs the base design and every variant (or those named with --variant) in
+            parallel on all cores, on common random numbers, and prints them side by side.
+            With --out, writes flows.csv, ports.csv, results.json and a copy of the scenario.
+
+              fnsim run Scenarios/quickstart.yaml
+              fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --duration 2s --out results/
+              fnsim run plant.yaml --variant base --variant ring --format csv > flows.csv
+            """)
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(help: ArgumentHelp("Directory for flows.csv, ports.csv and results.json.", valueName: "dir"))
+    var out: String?
+
+    @Option(help: "Format on stdout: table, json or csv (flows).")
+    var format: OutputFormat = .table
+
+    @Option(help: "Replication number: a different, reproducible set of random numbers.")
+    var replication: Int = 0
+
+    @Flag(help: "Also report each source of a many-source flow on its own row.")
+    var perSource = false
+
+    @Flag(help: "Show every port in the table, not only the busiest.")
+    var allPorts = false
+
+    func validate() throws {
+        guard replication >= 0 else { throw ValidationError("--replication must be 0 or more") }
+    }
+
+    func run() async throws {
+        let file = try scenario.load()
+        let started = Date()
+        let requests = file.designs.map {
+            RunRequest(variant: $0.variant, network: $0.network, seed: $0.seed, replication: replication,
+                       duration: $0.duration, warmup: $0.warmup, perSource: perSource)
+        }
+        let progress = Progress(names: requests.map(\.variant))
+        let results = await Runner.runAll(requests, progress: Console.stderrIsTerminal ? progress.report : nil)
+        progress.finish()
+
+        let first = file.designs[0]
+        let header = ReportHeader(
+            scenario: file.name, file: file.path, scenarioHash: file.hash, seed: first.seed,
+            replication: replication, durationSeconds: Time.seconds(first.duration),
+            warmupSeconds: Time.seconds(first.warmup), fnsimVersion: FnsimVersion.string,
+            runStarted: ISO8601DateFormatter().string(from: started),
+            wallSeconds: Date().timeIntervalSince(started))
+        let json = ResultsJSON.render(header: header, results: results)
+        if let out {
+            try OutputDirectory(out).write([
+                ("flows.csv", FlowsCSV.render(results)),
+                ("ports.csv", PortsCSV.render(results)),
+                ("results.json", json),
+                ("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? ""),
+            ])
+            Console.error("wrote flows.csv, ports.csv, results.json and scenario.yaml to \(out)")
+        }
+        switch format {
+        case .table: print(ConsoleTable.render(results, perPort: allPorts), terminator: "")
+        case .json: print(json, terminator: "")
+        case .csv: print(FlowsCSV.render(results), terminator: "")
+        }
+    }
+}
+
+/// Writes result files atomically (temporary file, then rename), so an interrupted run
+/// never leaves a half-written file over an earlier good one.
+struct OutputDirectory {
+    let path: String
+    init(_ path: String) { self.path = path }
+
+    func write(_ files: [(name: String, text: String)]) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            for f in files {
+                let url = URL(fileURLWithPath: path).appendingPathComponent(f.name)
+                try Data(f.text.utf8).write(to: url, options: .atomic)
+            }
+        } catch {
+            Console.error("error: cannot write results to '\(path)': \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// A progress line on stderr, shown only when stderr is a terminal and the run has taken
+/// more than two seconds; updated at most a few times a second.
+final class Progress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let names: [String]
+    private var done: [Double]
+    private let start = Date()
+    private var lastPrint = Date.distantPast
+    private var shown = false
+
+    init(names: [String]) {
+        self.names = names
+        done = Array(repeating: 0, count: names.count)
+    }
+
+    var report: @Sendable (Int, Double) -> Void {
+        { [self] i, fraction in
+            lock.lock()
+            defer { lock.unlock() }
+            done[i] = fraction
+            let now = Date()
+            guard now.timeIntervalSince(start) > 2, now.timeIntervalSince(lastPrint) > 0.25 else { return }
+            lastPrint = now
+            shown = true
+            let parts = zip(names, done).map { "\($0) \(Int($1 * 100))%" }.joined(separator: "  ")
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(parts)  (\(Int(now.timeIntervalSince(start)))s)".utf8))
+        }
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

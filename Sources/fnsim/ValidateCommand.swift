@@ -1,0 +1,29 @@
+import ArgumentParser
+import Scenario
+
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a scenario file without running it.",
+        discussion: """
+            Parses the file, expands templates, applies overrides and variants, resolves
+            every reference and route, and reports errors as file:line:column. Exit status 0
+            when the file is valid (warnings allowed), 1 otherwise.
+
+              fnsim validate Scenarios/quickstart.yaml
+              fnsim validate plant.yaml --set parameters.C=16
+            """)
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    func run() async throws {
+        let file = try scenario.load()
+        for d in file.designs {
+            let n = d.network
+            let sources = n.flows.reduce(0) { $0 + $1.sources.count }
+            print("\(d.variant): \(n.nodes.count) nodes, \(n.ports.count / 2) links, "
+                  + "\(n.flows.count) flows (\(sources) sources)")
+        }
+        print("\(file.path): valid, \(file.designs.count) design(s), \(file.warnings.count) warning(s)")
+    }
+}

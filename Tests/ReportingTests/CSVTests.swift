@@ -1,0 +1,80 @@
+import Testing
+import Kernel
+@testable import Analysis
+@testable import Reporting
+
+@Suite struct CSVTests {
+    static let flowsHeader = "variant,flow,sent,delivered,dropped,throughput_bps,latency_min_s,latency_mean_s,latency_p50_s,latency_p90_s,latency_p99_s,latency_p999_s,latency_p99999_s,latency_max_s,jitter_s,deadline_misses"
+
+    @Test func flowsHeaderStartsWithTheFixedColumns() {
+        let csv = FlowsCSV.render([])
+        let header = String(csv.split(separator: "\n")[0])
+        #expect(header.hasPrefix(Self.flowsHeader + ","))
+        #expect(header == Self.flowsHeader + ",source,in_flight,ipdv_mean_s,loss_ratio")
+        #expect(csv == header + "\n")
+    }
+
+    @Test func knownRowHasExactDecimals() {
+        let csv = FlowsCSV.render([Fixtures.run("base", flows: [Fixtures.flow("sensor-to-plc")])])
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 3 && lines[2].isEmpty)
+        #expect(lines[1] == "base,sensor-to-plc,1000,990,5,1000000,0.000013338,0.000014,0.0000139,0.000015,0.000016,0.000017,0.000018,0.000019,0.000001,2,,5,0.00000025,0.005")
+    }
+
+    @Test func extremeTimesAndUndefinedValues() {
+        let lat = Fixtures.latency(min: 1, mean: 1, p50: 0, p90: 1, p99: 1, p999: 1, p99999: 1,
+                                   max: 1_000_000 * Time.second, stddev: 0)
+        let flows = [
+            Fixtures.flow("tiny", throughput: 1e-12, latency: lat),
+            Fixtures.flow("none", delivered: 0, throughput: .nan, latency: nil, ipdv: nil),
+        ]
+        let csv = FlowsCSV.render([Fixtures.run("v", flows: flows)])
+        let lines = csv.split(separator: "\n").map(String.init)
+        #expect(lines[1] == "v,tiny,1000,990,5,0.000000000001,0.000000000001,0.000000000001,0,0.000000000001,0.000000000001,0.000000000001,0.000000000001,1000000,0,2,,5,0.00000025,0.005")
+        // No deliveries: latency cells empty; NaN throughput empty too.
+        #expect(lines[2] == "v,none,1000,0,5,,,,,,,,,,,2,,995,,0.005")
+        #expect(!csv.contains("e-") && !csv.contains("e+") && !csv.lowercased().contains("nan")
+                && !csv.lowercased().contains("inf"))
+        for line in lines { #expect(line.split(separator: ",", omittingEmptySubsequences: false).count == FlowsCSV.columns.count) }
+    }
+
+    @Test func quoting() {
+        #expect(CSV.field("plain") == "plain")
+        #expect(CSV.field("a,b") == "\"a,b\"")
+        #expect(CSV.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSV.field("two\nlines") == "\"two\nlines\"")
+        #expect(CSV.field("cr\r\nlf") == "\"cr\r\nlf\"")
+        #expect(CSV.field(" padded") == "\" padded\"")
+        #expect(CSV.field("") == "")
+        let csv = FlowsCSV.render([Fixtures.run("v,1", flows: [Fixtures.flow("a \"b\", c")])])
+        #expect(csv.split(separator: "\n")[1].hasPrefix("\"v,1\",\"a \"\"b\"\", c\",1000,"))
+    }
+
+    @Test func perSourceRowsFollowPooledRowsOfTheirVariant() {
+        let csv = FlowsCSV.render(Fixtures.threeDesigns())
+        let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let keys = rows.map { "\($0[0])/\($0[1])/\($0[16])" }
+        #expect(keys == [
+            "base/sensor-to-plc/", "base/camera-to-edge/",
+            "tsn/sensor-to-plc/", "tsn/camera-to-edge/",
+            "5g/sensor-to-plc/", "5g/camera-to-edge/", "5g/agv-control/", "5g/sensor-to-plc/s1",
+        ])
+    }
+
+    @Test func portsCSV() {
+        let ports = [Fixtures.port("sw1", "p1", utilization: 0.875, queueMean: 1.0 / 3.0),
+                     Fixtures.port("plc", "eth,0", utilization: .infinity, drops: 12)]
+        let csv = PortsCSV.render([Fixtures.run("base", flows: [], ports: ports)])
+        #expect(csv == """
+            variant,node,port,utilization,frames_sent,queue_mean_frames,queue_max_frames,queue_mean_bytes,queue_max_bytes,drops
+            base,sw1,p1,0.875,1234,0.333333333333,7,375.5,10500,0
+            base,plc,"eth,0",,1234,0.25,7,375.5,10500,12
+
+            """)
+    }
+
+    @Test func deterministic() {
+        #expect(FlowsCSV.render(Fixtures.threeDesigns(wall: 1)) == FlowsCSV.render(Fixtures.threeDesigns(wall: 2)))
+        #expect(PortsCSV.render(Fixtures.threeDesigns(wall: 1)) == PortsCSV.render(Fixtures.threeDesigns(wall: 2)))
+    }
+}
