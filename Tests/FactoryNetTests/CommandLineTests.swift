@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// The fnsim binary as a user meets it: exit codes, files, messages.
+@Suite struct CommandLineTests {
+    @Test func runWritesTheDocumentedFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fnsim-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Invocation(["run", "Scenarios/quickstart.yaml", "--duration", "200ms", "--out", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let flows = try String(contentsOf: dir.appendingPathComponent("flows.csv"), encoding: .utf8)
+        #expect(flows.hasPrefix("variant,flow,sent,delivered,dropped,throughput_bps,latency_min_s,latency_mean_s,"
+            + "latency_p50_s,latency_p90_s,latency_p99_s,latency_p999_s,latency_p99999_s,latency_max_s,jitter_s,"
+            + "deadline_misses"))
+        #expect(flows.contains("\nbase,"))
+        let ports = try String(contentsOf: dir.appendingPathComponent("ports.csv"), encoding: .utf8)
+        #expect(ports.hasPrefix("variant,node,port,utilization"))
+        let json = try Data(contentsOf: dir.appendingPathComponent("results.json"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(doc["schema_version"] as? Int == 1)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("scenario.yaml").path))
+    }
+
+    @Test func csvAndJSONOnStdout() throws {
+        let csv = try Invocation(["run", "Scenarios/quickstart.yaml", "--duration", "100ms", "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.hasPrefix("variant,flow,sent,"))
+        let json = try Invocation(["run", "Scenarios/quickstart.yaml", "--duration", "100ms", "--format", "json",
+                                   "--variant", "base"])
+        #expect(json.status == 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((doc?["designs"] as? [Any])?.count == 1)
+    }
+
+    /// A bad scenario: exit 1 and a file:line:column message on stderr, nothing on stdout.
+    @Test func badScenarioExitsOneWithLocation() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "name: bad\nduration: 1s\nnodes:\n  - {id: a, type: swich}\n".write(to: file, atomically: true, encoding: .utf8)
+        for command in ["run", "validate"] {
+            let r = try Invocation([command, file.path])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("\(file.path):4:"), "\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+    }
+
+    @Test func missingFileExitsOne() throws {
+        let r = try Invocation(["run", "no/such/file.yaml"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no/such/file.yaml"))
+    }
+
+    /// Bad arguments get ArgumentParser's usage status (64, EX_USAGE).
+    @Test func badArgumentsExitWithUsageCode() throws {
+        #expect(try Invocation(["run", "Scenarios/quickstart.yaml", "--no-such-flag"]).status == 64)
+        #expect(try Invocation(["run", "Scenarios/quickstart.yaml", "--format", "xml"]).status == 64)
+        #expect(try Invocation(["frobnicate"]).status == 64)
+    }
+
+    /// Every command has help with an example.
+    @Test(arguments: ["run", "validate", "schema", "bench"])
+    func helpHasAnExample(command: String) throws {
+        let r = try Invocation([command, "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("fnsim \(command)"), "\(r.stdout)")
+    }
+
+    @Test func validateAndSchema() throws {
+        let v = try Invocation(["validate", "Scenarios/factory-tree.yaml"])
+        #expect(v.status == 0, "\(v.stderr)")
+        #expect(v.stdout.contains("valid"))
+        let s = try Invocation(["schema"])
+        #expect(s.status == 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as? [String: Any]
+        #expect(doc?["$schema"] != nil)
+    }
+}

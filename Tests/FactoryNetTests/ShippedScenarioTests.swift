@@ -1,0 +1,74 @@
+import Analysis
+import Experiments
+import Foundation
+import Kernel
+import Reporting
+import Scenario
+import Testing
+
+@Suite struct ShippedScenarioTests {
+    /// The deterministic timeline: a control frame's minimum latency over device →
+    /// cell → core → edge is 128 B at 100 Mbit/s + 0.05 us, then twice 128 B at 1 Gbit/s
+    /// + 0.5 us = 13.338 us; a camera frame's is 1500 B over the same hops = 145.05 us.
+    @Test func factoryTreeMinimumLatencyIsTheSumOfItsHops() async throws {
+        let (_, results) = try await Repo.run("factory-tree.yaml", duration: "200ms")
+        let control = try #require(results[0].flows.first { $0.flow == "control" })
+        let camera = try #require(results[0].flows.first { $0.flow == "camera" })
+        let controlHops: SimTime = 10_240_000 + 50_000 + 2 * (1_024_000 + 500_000)
+        let cameraHops: SimTime = 120_000_000 + 50_000 + 2 * (12_000_000 + 500_000)
+        #expect(control.latency?.min == controlHops)
+        #expect(camera.latency?.min == cameraHops)
+        #expect(control.sent == 8 * 32 * 200)
+        #expect(control.dropped == 0 && camera.dropped == 0)
+    }
+
+    /// C and D change with --set: C = 2 cells of D = 3 devices → 1 + 1 + 2 + 6 nodes.
+    @Test func factoryTreeSizeFollowsOverrides() throws {
+        let file = try ScenarioLoader.load(path: Repo.scenario("factory-tree.yaml"),
+                                           overrides: ["parameters.C=2", "parameters.D=3"])
+        let n = file.designs[0].network
+        #expect(n.nodes.count == 10)
+        #expect(n.flows.first { $0.name == "control" }?.sources.count == 6)
+        #expect(n.flows.first { $0.name == "camera" }?.sources.count == 2)
+    }
+
+    /// Camera frames offered to the edge server's port: the throughput of the camera flow
+    /// is its offered 20 Mbit/s per cell within sampling error.
+    @Test func factoryTreeThroughputMatchesOfferedLoad() async throws {
+        let (_, results) = try await Repo.run("factory-tree.yaml", duration: "1s")
+        let camera = try #require(results[0].flows.first { $0.flow == "camera" })
+        #expect(abs(camera.throughputBitsPerSecond / (8 * 20e6) - 1) < 0.03)
+        let control = try #require(results[0].flows.first { $0.flow == "control" })
+        #expect(abs(control.throughputBitsPerSecond - 256 * 128 * 8 * 1000) < 256 * 128 * 8 * 2)
+    }
+
+    /// Every design of the quickstart runs, delivers every flow, and the variants keep
+    /// common random numbers: a flow whose path and priority a variant leaves alone sees
+    /// exactly the same frames.
+    @Test func quickstartRunsWithCommonRandomNumbers() async throws {
+        let (file, results) = try await Repo.run("quickstart.yaml")
+        #expect(file.designs.map(\.variant).first == "base")
+        #expect(results.count >= 2)
+        for r in results {
+            for f in r.flows { #expect(f.delivered > 0, "\(r.variant) \(f.flow)") }
+        }
+        let base = results[0].flows.map(\.sent)
+        for r in results.dropFirst() { #expect(r.flows.map(\.sent) == base, "\(r.variant) sends differently") }
+    }
+
+    /// Same scenario and seed: byte-identical flows.csv, ports.csv and results.json (without
+    /// run-time fields); another seed: different numbers.
+    @Test func outputsAreByteIdenticalForTheSameSeed() async throws {
+        let (f1, a) = try await Repo.run("quickstart.yaml", duration: "300ms")
+        let (_, b) = try await Repo.run("quickstart.yaml", duration: "300ms")
+        let (_, c) = try await Repo.run("quickstart.yaml", duration: "300ms", seed: 777)
+        #expect(FlowsCSV.render(a) == FlowsCSV.render(b))
+        #expect(PortsCSV.render(a) == PortsCSV.render(b))
+        let header = ReportHeader(scenario: f1.name, file: f1.path, scenarioHash: f1.hash, seed: 42, replication: 0,
+                                  durationSeconds: 0.3, warmupSeconds: 0, fnsimVersion: "test", runStarted: "",
+                                  wallSeconds: 0)
+        #expect(ResultsJSON.render(header: header, results: a, includeTimings: false)
+                == ResultsJSON.render(header: header, results: b, includeTimings: false))
+        #expect(FlowsCSV.render(a) != FlowsCSV.render(c))
+    }
+}
