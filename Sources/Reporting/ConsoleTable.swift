@@ -91,7 +91,8 @@ public enum ConsoleTable {
 
     static func portsTable(_ results: [RunResult], top: Int) -> TextTable {
         var table = TextTable(alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
-        table.heading("busiest ports (top \(max(0, top)) by utilization per design)")
+        let all = results.allSatisfy { $0.ports.count <= top }
+        table.heading(all ? "ports by utilization" : "busiest ports (top \(max(0, top)) by utilization per design)")
         table.add(["design", "port", "util", "frames", "queue mean", "queue max", "max bytes", "drops"])
         table.rule()
         for run in results {

@@ -15,7 +15,7 @@ struct RunCommand: AsyncParsableCommand {
             With --out, writes flows.csv, ports.csv, results.json and a copy of the scenario.
 
               fnsim run Scenarios/quickstart.yaml
-              fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --duration 2s --out results/
+              fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/
               fnsim run plant.yaml --variant base --variant ring --format csv > flows.csv
             """)
 
@@ -73,7 +73,7 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("wrote flows.csv, ports.csv, results.json and scenario.yaml to \(out)")
         }
         switch format {
-        case .table: print(ConsoleTable.render(results, perPort: allPorts), terminator: "")
+        case .table: print(ConsoleTable.render(results, perPort: true, topPorts: allPorts ? .max : 10), terminator: "")
         case .json: print(json, terminator: "")
         case .csv: print(FlowsCSV.render(results), terminator: "")
         }

@@ -1,0 +1,105 @@
+import Foundation
+import Kernel
+import Models
+
+/// A loaded, validated scenario file: the base design and its variants, each ready to build.
+public struct ScenarioFile: Sendable {
+    public var path: String
+    public var name: String
+    /// FNV-1a 64 (hex) over the file's bytes, the trace files it reads and the command-line
+    /// overrides: equal hashes mean equal inputs.
+    public var hash: String
+    /// "base" first, then the selected variants in file order.
+    public var designs: [Design]
+    public var warnings: [Diagnostic]
+
+    public init(path: String, name: String, hash: String, designs: [Design], warnings: [Diagnostic]) {
+        self.path = path
+        self.name = name
+        self.hash = hash
+        self.designs = designs
+        self.warnings = warnings
+    }
+}
+
+/// One candidate design of the plant, fully resolved.
+public struct Design: Sendable {
+    /// "base" for the base design, else the variant's name.
+    public var variant: String
+    public var description: String
+    /// Every reference resolved to an index; routes are port indices.
+    public var network: NetworkSpec
+    public var seed: UInt64
+    /// Picoseconds.
+    public var duration: SimTime
+    public var warmup: SimTime
+    /// The design as resolved (templates expanded, overlay applied), as YAML.
+    public var resolvedYAML: String
+    /// The type written in the file for each node (`plc`, `camera`, `switch`, ...), by node index.
+    public var nodeTypes: [String]
+
+    public init(variant: String, description: String = "", network: NetworkSpec, seed: UInt64, duration: SimTime,
+                warmup: SimTime, resolvedYAML: String, nodeTypes: [String] = []) {
+        self.variant = variant
+        self.description = description
+        self.network = network
+        self.seed = seed
+        self.duration = duration
+        self.warmup = warmup
+        self.resolvedYAML = resolvedYAML
+        self.nodeTypes = nodeTypes
+    }
+}
+
+/// Reads scenario files. See `ScenarioSchema` and the README for the format.
+public enum ScenarioLoader {
+    /// Loads the file at `path`.
+    ///
+    /// - Parameters:
+    ///   - overrides: `PATH=VALUE` strings (`--set`), applied in order before variants; see
+    ///     `PathEditor` for the path syntax (`parameters.C=4`, `flows.control.period=2ms`).
+    ///   - seed, duration, warmup: replace the file's values (duration and warmup with units).
+    ///   - variants: designs to build ("base" or variant names); nil builds all.
+    /// - Throws: `ScenarioErrors` listing every error found, sorted by position.
+    public static func load(path: String, overrides: [String] = [], seed: UInt64? = nil,
+                            duration: String? = nil, warmup: String? = nil,
+                            variants: [String]? = nil) throws -> ScenarioFile {
+        let fail = { (msg: String) in
+            ScenarioErrors(diagnostics: [Diagnostic(file: path, line: 1, column: 1, message: msg)])
+        }
+        if let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+           let size = (attrs[.size] as? NSNumber)?.int64Value, size > Int64(Limits.maxFileBytes) {
+            throw fail("the file is \(size / 1_048_576) MB; scenario files are limited to 50 MB")
+        }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw fail("'\(path)' is a directory, not a scenario file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail("cannot read '\(path)': no such file or not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw fail("the file is not UTF-8 text")
+        }
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try Loader(file: path, baseDir: dir).run(
+            text: text, bytes: Array(data), overrides: overrides, seed: seed, duration: duration, warmup: warmup,
+            variants: variants)
+    }
+
+    /// Loads scenario text; `path` names it in messages, and relative trace files are read
+    /// from its directory (from the current directory for "<input>").
+    public static func load(yaml: String, path: String = "<input>", overrides: [String] = [], seed: UInt64? = nil,
+                            duration: String? = nil, warmup: String? = nil,
+                            variants: [String]? = nil) throws -> ScenarioFile {
+        if yaml.utf8.count > Limits.maxFileBytes {
+            throw ScenarioErrors(diagnostics: [Diagnostic(
+                file: path, line: 1, column: 1, message: "the input is larger than 50 MB; refusing to read it")])
+        }
+        let dir = path.hasPrefix("<") ? FileManager.default.currentDirectoryPath
+            : URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try Loader(file: path, baseDir: dir).run(
+            text: yaml, bytes: Array(yaml.utf8), overrides: overrides, seed: seed, duration: duration, warmup: warmup,
+            variants: variants)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Kernel
+
+/// Physical quantities in scenario files. Every quantity carries its unit:
+///
+/// - time: `ps ns us µs ms s min h` (`250us`, `0.5us`, `1min`) → picoseconds
+/// - rate: `bps kbps Mbps Gbps Tbps` (SI, powers of 1000; `2.5Gbps`) → bit/s
+/// - size: `B`, decimal `KB kB MB GB` (powers of 1000) and binary `KiB MiB GiB`
+///   (powers of 1024) → bytes
+/// - length: `m km cm` → metres (a cable's propagation delay is 5 ns/m)
+enum Quantity: String, Sendable {
+    case time, rate, size, length
+
+    var example: String {
+        switch self {
+        case .time: return "250us"
+        case .rate: return "100Mbps"
+        case .size: return "1500B"
+        case .length: return "20m"
+        }
+    }
+
+    var units: [(String, Double)] {
+        switch self {
+        case .time:
+            return [("ps", 1), ("ns", 1e3), ("us", 1e6), ("µs", 1e6), ("μs", 1e6), ("ms", 1e9), ("s", 1e12),
+                    ("min", 60e12), ("h", 3600e12)]
+        case .rate:
+            return [("bps", 1), ("kbps", 1e3), ("Kbps", 1e3), ("Mbps", 1e6), ("Gbps", 1e9), ("Tbps", 1e12)]
+        case .size:
+            return [("B", 1), ("kB", 1e3), ("KB", 1e3), ("MB", 1e6), ("GB", 1e9), ("KiB", 1024),
+                    ("MiB", 1_048_576), ("GiB", 1_073_741_824)]
+        case .length:
+            return [("m", 1), ("km", 1e3), ("cm", 0.01)]
+        }
+    }
+
+    static let unitList: [Quantity: String] = [
+        .time: "ps, ns, us, ms, s, min, h",
+        .rate: "bps, kbps, Mbps, Gbps, Tbps",
+        .size: "B, KB, MB, GB, KiB, MiB, GiB",
+        .length: "m, km, cm",
+    ]
+
+    /// Parses `text` into the base unit, or explains what is wrong.
+    func parse(_ text: String) -> Result<Double, UnitError> {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        // Split the number from the unit: the number is the longest prefix that parses.
+        var numEnd = s.startIndex
+        var seenDigit = false
+        var i = s.startIndex
+        while i < s.endIndex {
+            let c = s[i]
+            if c.isASCII && (c.isNumber || c == "." || c == "+" || c == "-") {
+                if c.isNumber { seenDigit = true }
+                i = s.index(after: i)
+                numEnd = i
+            } else if (c == "e" || c == "E") && seenDigit {
+                // An exponent only if followed by a digit or sign and digit.
+                let j = s.index(after: i)
+                if j < s.endIndex, s[j].isNumber || ((s[j] == "+" || s[j] == "-")
+                    && s.index(after: j) < s.endIndex && s[s.index(after: j)].isNumber) {
+                    i = j
+                    numEnd = i
+                } else { break }
+            } else { break }
+        }
+        let numText = String(s[s.startIndex..<numEnd])
+        let unit = String(s[numEnd...]).trimmingCharacters(in: .whitespaces)
+        guard !numText.isEmpty, seenDigit, let value = Double(numText), value.isFinite else {
+            return .failure(.notANumber)
+        }
+        if unit.isEmpty { return .failure(.missingUnit) }
+        guard let factor = units.first(where: { $0.0 == unit })?.1 else {
+            let names = units.map(\.0)
+            return .failure(.badUnit(unit, suggestion: nearest(unit, in: names)))
+        }
+        let v = value * factor
+        guard v.isFinite else { return .failure(.tooLarge) }
+        return .success(v)
+    }
+}
+
+enum UnitError: Error, Equatable {
+    case notANumber
+    case missingUnit
+    case badUnit(String, suggestion: String?)
+    case tooLarge
+}
+
+/// Rendering of base-unit values back to text (for messages and the resolved YAML).
+enum Format {
+    static func number(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
+        var s = String(format: "%.6g", v)
+        if s.contains("e") { return s }
+        if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
+        return s
+    }
+
+    static func time(_ ps: Double) -> String {
+        let a = abs(ps)
+        if a == 0 { return "0s" }
+        if a >= 1e12 { return number(ps / 1e12) + "s" }
+        if a >= 1e9 { return number(ps / 1e9) + "ms" }
+        if a >= 1e6 { return number(ps / 1e6) + "us" }
+        if a >= 1e3 { return number(ps / 1e3) + "ns" }
+        return number(ps) + "ps"
+    }
+
+    static func rate(_ bps: Double) -> String {
+        if bps >= 1e12 { return number(bps / 1e12) + "Tbps" }
+        if bps >= 1e9 { return number(bps / 1e9) + "Gbps" }
+        if bps >= 1e6 { return number(bps / 1e6) + "Mbps" }
+        if bps >= 1e3 { return number(bps / 1e3) + "kbps" }
+        return number(bps) + "bps"
+    }
+
+    static func size(_ b: Double) -> String { number(b) + "B" }
+}

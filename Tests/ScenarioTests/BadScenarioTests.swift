@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import Scenario
+
+/// One file in Tests/ScenarioTests/Bad and the first error it must produce.
+struct BadCase: Sendable, CustomStringConvertible {
+    var file: String
+    var line: Int
+    var column: Int
+    var message: String
+    var overrides: [String] = []
+    /// Basename of the file the error is in, when not the scenario itself.
+    var inFile: String?
+    var description: String { file }
+}
+
+let badCases: [BadCase] = [
+    BadCase(file: "not-yaml.yaml", line: 3, column: 6, message: "not valid YAML: did not find expected ',' or ']'"),
+    BadCase(file: "unknown-key.yaml", line: 2, column: 1, message: "unknown key 'durration' in the scenario; did you mean 'duration'?"),
+    BadCase(file: "wrong-type.yaml", line: 4, column: 3, message: "expected a list for 'nodes', found a mapping"),
+    BadCase(file: "bare-number.yaml", line: 13, column: 78, message: "expected a time with a unit such as 250us for 'period' of flow 'control', found 5"),
+    BadCase(file: "bad-unit.yaml", line: 4, column: 16, message: "unknown rate unit 'Gbit' in '1Gbit' for 'defaults.link.rate'"),
+    BadCase(file: "zero-rate.yaml", line: 11, column: 39, message: "'rate' of link server→switch1 must be greater than zero, found 0Mbps"),
+    BadCase(file: "negative-time.yaml", line: 10, column: 38, message: "must not be negative, found -1us"),
+    BadCase(file: "dangling-link.yaml", line: 11, column: 24, message: "unknown node 'swtch1' in the link's 'to'; did you mean 'switch1'?"),
+    BadCase(file: "duplicate-id.yaml", line: 9, column: 10, message: "duplicate node id 'plc1' (first defined at 7:10)"),
+    BadCase(file: "unroutable.yaml", line: 14, column: 41, message: "flow 'control' cannot go from 'plc1' to 'server': the path breaks after 'sw1'"),
+    BadCase(file: "unknown-variant-key.yaml", line: 16, column: 5, message: "unknown key 'chnage' in a variant; did you mean 'change'?"),
+    BadCase(file: "bad-distribution.yaml", line: 19, column: 20, message: "unknown distribution 'exponentail'"),
+    BadCase(file: "priority-9.yaml", line: 13, column: 93, message: "'priority' of flow 'control' must be between 0 and 7, found 9"),
+    BadCase(file: "frame-too-large.yaml", line: 13, column: 62, message: "sends frames of up to 9000B, larger than the maximum frame 1522B of link plc1→switch1"),
+    BadCase(file: "alias-bomb.yaml", line: 1, column: 35, message: "alias bomb"),
+    BadCase(file: "huge-template.yaml", line: 5, column: 42, message: "this template makes 10000000 entries; a design may generate at most 1000000"),
+    BadCase(file: "empty.yaml", line: 1, column: 1, message: "the file is empty"),
+    BadCase(file: "trace-bad-header.yaml", line: 1, column: 1, message: "expected the header 'time_s,source,size_bytes' in the trace file, found 'time,src,bytes'", inFile: "bad-header.csv"),
+    BadCase(file: "trace-bad-source.yaml", line: 3, column: 7, message: "unknown node 'plc2' in 'source'; did you mean 'plc1'?", inFile: "bad-source.csv"),
+    BadCase(file: "unknown-flow-kind.yaml", line: 13, column: 25, message: "unknown flow kind 'periodc'; expected one of periodic, poisson, cbr, onoff, burst, trace; did you mean 'periodic'?"),
+    BadCase(file: "bad-override.yaml", line: 1, column: 7, message: "no entry with id or name 'contrl' in 'flows'; did you mean 'control'?",
+            overrides: ["flows.contrl.period=2ms"], inFile: "<--set>"),
+    BadCase(file: "missing-duration.yaml", line: 1, column: 1, message: "missing required key 'duration'"),
+    BadCase(file: "unknown-parameter.yaml", line: 7, column: 41, message: "unknown parameter '$CUONT'; did you mean 'COUNT'?"),
+    BadCase(file: "warmup-too-long.yaml", line: 3, column: 9, message: "'warmup' (2s) must be shorter than 'duration' (1s)"),
+    BadCase(file: "unknown-node-type.yaml", line: 7, column: 22, message: "unknown node type 'plcc'"),
+    BadCase(file: "glob-matches-nothing.yaml", line: 13, column: 41, message: "the pattern 'dev*' in 'from' of flow 'control' matches no end station"),
+    BadCase(file: "time-too-large.yaml", line: 13, column: 78, message: "exceeds the largest time fnsim handles"),
+    BadCase(file: "variant-remove-unknown.yaml", line: 17, column: 15, message: "no node 'plc2' to remove; did you mean 'plc1'? (in variant 'smaller')"),
+]
+
+@Suite struct BadScenarioTests {
+    static let dir: URL? = Bundle.module.url(forResource: "Bad", withExtension: nil)
+
+    @Test(arguments: badCases)
+    func reportsTheErrorWhereItIs(_ c: BadCase) throws {
+        let dir = try #require(Self.dir)
+        let path = dir.appendingPathComponent(c.file).path
+        let ds = loadErrors({ try ScenarioLoader.load(path: path, overrides: c.overrides) })
+        #expect(!ds.isEmpty, "no diagnostics for \(c.file)")
+        let hit = ds.first { $0.message.contains(c.message) }
+        let first = try #require(hit, "no '\(c.message)' among:\n\(ScenarioErrors(diagnostics: ds))")
+        #expect(first.line == c.line && first.column == c.column, "\(first)")
+        #expect(first.severity == .error)
+        let expectedFile = c.inFile ?? c.file
+        #expect(first.file.hasSuffix(expectedFile), "\(first.file)")
+        #expect(first.description.hasPrefix("\(first.file):\(c.line):\(c.column): error: "))
+    }
+
+    @Test func everyBadFileIsCovered() throws {
+        let dir = try #require(Self.dir)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }
+        #expect(Set(files) == Set(badCases.map(\.file)))
+        #expect(files.count >= 20)
+    }
+}
