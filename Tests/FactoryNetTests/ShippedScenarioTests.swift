@@ -72,3 +72,4 @@ import Testing
         #expect(FlowsCSV.render(a) != FlowsCSV.render(c))
     }
 }
+

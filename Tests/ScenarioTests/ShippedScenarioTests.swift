@@ -62,12 +62,15 @@ import Testing
         #expect(f.designs.map(\.variant) == ["base", "prioritized", "gigabit-uplink"])
         for d in f.designs { #expect(d.duration == Time.second) }
         let base = f.designs[0].network, prio = f.designs[1].network, giga = f.designs[2].network
-        #expect(base.flows.first { $0.name == "plc-report" }?.priority == 3)
+        #expect(base.flows.allSatisfy { $0.priority == 0 })
         #expect(prio.flows.first { $0.name == "plc-report" }?.priority == 6)
         #expect(prio.flows.first { $0.name == "io-poll-2" }?.priority == 6)
-        #expect(prio.flows.first { $0.name == "camera" }?.priority == 1)
-        let ctl = try #require(giga.nodes.firstIndex { $0.name == "controller" })
-        #expect(giga.ports.filter { $0.node == ctl || $0.peerNode == ctl }.allSatisfy { $0.rateBitsPerSecond == 1_000_000_000 })
+        #expect(prio.flows.first { $0.name == "camera" }?.priority == 0)
+        let sw1 = try #require(giga.nodes.firstIndex { $0.name == "sw1" })
+        let line = try #require(giga.nodes.firstIndex { $0.name == "line" })
+        let uplink = giga.ports.filter { Set([$0.node, $0.peerNode]) == [sw1, line] }
+        #expect(uplink.count == 2 && uplink.allSatisfy { $0.rateBitsPerSecond == 1_000_000_000 })
+        #expect(base.ports.filter { Set([$0.node, $0.peerNode]) == [sw1, line] }.allSatisfy { $0.rateBitsPerSecond == 100_000_000 })
         #expect(f.warnings.isEmpty)
         #expect(f.designs[0].resolvedYAML.contains("plc3"))
     }
