@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "Kernel", dependencies: ["CGSL"], swiftSettings: optimize),
         // The benchmark's reference: the kernel's hold-model loop written in plain C.
         .target(name: "CHoldModel", dependencies: ["CGSL"]),
+        // Test support: counts heap allocations (see Tests/AllocationTests).
+        .target(name: "CMallocCounter"),
         .target(name: "Models", dependencies: ["Kernel"], swiftSettings: optimize),
         .target(name: "Analysis", dependencies: [
             "Kernel", "Models", .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -40,6 +42,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Kernel", "Models", "Analysis", "Experiments"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Kernel", "Models", "Scenario"],
                     resources: [.copy("Bad")]),
+        .testTarget(name: "AllocationTests", dependencies: ["CMallocCounter", "Kernel", "Models", "Analysis"]),
         .testTarget(name: "ReportingTests", dependencies: ["Kernel", "Analysis", "Reporting"]),
         .testTarget(name: "FactoryNetTests", dependencies: [
             "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments",

@@ -19,9 +19,25 @@ struct FlowAccumulator {
     var ipdvCount: UInt64 = 0
     var histogram: Histogram<UInt64>
 
+    /// Sub-nanosecond resolution is noise for network latency, and a floor of 1 ns keeps
+    /// the histogram small: 3 significant digits from 1 us up, 0.5 ns steps below.
+    static let lowest: UInt64 = 1_000
+
     init() {
-        histogram = Histogram(numberOfSignificantValueDigits: .three)
-        histogram.autoResize = true
+        histogram = Histogram(lowestDiscernibleValue: Self.lowest, highestTrackableValue: UInt64(Time.millisecond),
+                              numberOfSignificantValueDigits: .three)
+    }
+
+    /// Widens the histogram's range by a large factor, so a run resizes it a few times at
+    /// most (the library's own auto-resize grows by one bucket at a time, allocating often).
+    mutating func grow(toFit value: UInt64) {
+        let limit = UInt64(Time.maximum)
+        var top = histogram.highestTrackableValue
+        while top < value && top < limit { top = top > limit / 16 ? limit : top * 16 }
+        var wider = Histogram<UInt64>(lowestDiscernibleValue: Self.lowest, highestTrackableValue: top,
+                                      numberOfSignificantValueDigits: .three)
+        wider.add(histogram)
+        histogram = wider
     }
 
     mutating func record(latency: SimTime, bytes: Int32, deadline: SimTime) {
@@ -35,7 +51,9 @@ struct FlowAccumulator {
         welfordMean += d / Double(delivered)
         welfordM2 += d * (x - welfordMean)
         if latency > deadline { deadlineMisses &+= 1 }
-        _ = histogram.record(UInt64(Swift.max(latency, 1)))
+        let v = UInt64(Swift.max(latency, 1))
+        if v > histogram.highestTrackableValue { grow(toFit: v) }
+        _ = histogram.record(v)
     }
 
     mutating func record(ipdv: SimTime) {
