@@ -12,7 +12,8 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Runs the base design and every variant (or those named with --variant) in
             parallel on all cores, on common random numbers, and prints them side by side.
-            With --out, writes flows.csv, ports.csv, results.json and a copy of the scenario.
+            With --out, writes flows.csv, ports.csv, results.json, latency.svg (a plot of the
+            latency percentiles) and a copy of the scenario.
 
               fnsim run Scenarios/quickstart.yaml
               fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/
@@ -68,9 +69,10 @@ struct RunCommand: AsyncParsableCommand {
                 ("flows.csv", FlowsCSV.render(results)),
                 ("ports.csv", PortsCSV.render(results)),
                 ("results.json", json),
+                ("latency.svg", LatencyPlot.render(results, title: file.name)),
                 ("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? ""),
             ])
-            Console.error("wrote flows.csv, ports.csv, results.json and scenario.yaml to \(out)")
+            Console.error("wrote flows.csv, ports.csv, results.json, latency.svg and scenario.yaml to \(out)")
         }
         switch format {
         case .table: print(ConsoleTable.render(results, perPort: true, topPorts: allPorts ? .max : 10), terminator: "")
