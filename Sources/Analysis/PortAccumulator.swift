@@ -25,11 +25,8 @@ struct PortAccumulator {
         if b > maxBytes { maxBytes = b }
     }
 
-    /// Forget the past but keep the current level.
+    /// Forget the level's past but keep its current value.
     mutating func restart(at time: SimTime) {
-        busy = 0
-        framesSent = 0
-        drops = 0
         frameArea = 0
         byteArea = 0
         lastChange = time

@@ -15,12 +15,15 @@ public struct StatsCollector: ProbeSink {
     var sources: [FlowAccumulator]
     var lastLatency: [SimTime]
     var ports: [PortAccumulator]
-    public private(set) var warmupEnd: SimTime = 0
+    /// Start of the measured period: frames created before it are not counted.
+    public let warmupEnd: SimTime
 
     /// - Parameters:
+    ///   - warmup: end of the warm-up period, when the measured period starts.
     ///   - end: the run's end time, so utilization counts only transmission inside it.
     ///   - perSource: also keep a row per source of each flow.
-    public init(spec: NetworkSpec, end: SimTime, perSource: Bool = false) {
+    public init(spec: NetworkSpec, warmup: SimTime = 0, end: SimTime, perSource: Bool = false) {
+        warmupEnd = warmup
         flowNames = spec.flows.map(\.name)
         deadlines = spec.flows.map { $0.deadline ?? .max }
         var sf: [Int32] = [], sn: [String] = []
@@ -85,8 +88,9 @@ public struct StatsCollector: ProbeSink {
         }
     }
 
+    /// Queue levels so far are forgotten; counters never saw the warm-up (they test the
+    /// time against `warmupEnd`).
     public mutating func warmupEnded(at time: SimTime) {
-        warmupEnd = time
         for i in ports.indices { ports[i].restart(at: time) }
     }
 

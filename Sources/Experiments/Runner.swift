@@ -32,7 +32,8 @@ public enum Runner {
     public static func run(_ request: RunRequest, progress: (@Sendable (Double) -> Void)? = nil) -> RunResult {
         let clock = ContinuousClock.now
         let end = request.duration
-        let collector = StatsCollector(spec: request.network, end: end, perSource: request.perSource)
+        let collector = StatsCollector(spec: request.network, warmup: request.warmup, end: end,
+                                       perSource: request.perSource)
         var network = Network(spec: request.network, seed: request.seed, replication: request.replication,
                               sink: collector)
         var queue = EventQueue(capacity: 4096)

@@ -45,3 +45,20 @@ import Testing
         #expect(r.ports[0].drops == 6)
     }
 }
+
+@Suite struct WarmupTests {
+    /// Only frames created at or after the warm-up count, and all of them are accounted
+    /// for: 1 ms period, warm-up 5 ms, run 10 ms → frames of 5, 6, 7, 8, 9 ms.
+    @Test func countsStartAtTheWarmup() {
+        let traffic = TrafficSpec(pattern: .periodic(period: Time.millisecond, jitter: nil), size: .constant(1000))
+        let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)])
+        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: 10 * Time.millisecond,
+                                      warmup: 5 * Time.millisecond))
+        #expect(r.flows[0].sent == 5)
+        #expect(r.flows[0].delivered == 5)
+        #expect(r.ports[0].framesSent == 5)
+        // 5 frames × 8 us busy in 5 ms measured.
+        #expect(abs(r.ports[0].utilization - 40e6 / 5e9) < 1e-12)
+        #expect(abs(r.flows[0].throughputBitsPerSecond - 5 * 8000 / 0.005) < 1e-6)
+    }
+}
