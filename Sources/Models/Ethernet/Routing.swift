@@ -4,12 +4,45 @@ public struct Topology: Sendable {
     public let spec: NetworkSpec
     /// Egress ports of each node, in declaration order (the tie-break order).
     public let portsOfNode: [[Int]]
+    /// Ports leading into each node (whose peer it is), in declaration order.
+    public let portsIntoNode: [[Int]]
 
     public init(_ spec: NetworkSpec) {
         self.spec = spec
         var out = Array(repeating: [Int](), count: spec.nodes.count)
-        for (i, p) in spec.ports.enumerated() where p.node >= 0 && p.node < out.count { out[p.node].append(i) }
+        var into = Array(repeating: [Int](), count: spec.nodes.count)
+        for (i, p) in spec.ports.enumerated() {
+            if out.indices.contains(p.node) { out[p.node].append(i) }
+            if into.indices.contains(p.peerNode) { into[p.peerNode].append(i) }
+        }
         portsOfNode = out
+        portsIntoNode = into
+    }
+
+    /// Shortest routes from every node to `destination`, found by one breadth-first search
+    /// backwards from it: linear in the network's size, however many sources a flow has.
+    /// Among routes of equal hop count, each node takes the first port (in declaration
+    /// order) of the first neighbour reached from the destination. Only switches forward.
+    public func routeTable(toward destination: Int) -> RouteTable {
+        var next = Array(repeating: -1, count: spec.nodes.count)  // egress port towards the destination
+        var frontier = [destination]
+        var seen = Array(repeating: false, count: spec.nodes.count)
+        seen[destination] = true
+        while !frontier.isEmpty {
+            var following: [Int] = []
+            for n in frontier {
+                if n != destination && spec.nodes[n].kind != .switch { continue }
+                for p in portsIntoNode[n] {
+                    let m = spec.ports[p].node
+                    guard !seen[m] else { continue }
+                    seen[m] = true
+                    next[m] = p
+                    following.append(m)
+                }
+            }
+            frontier = following
+        }
+        return RouteTable(topology: self, destination: destination, next: next)
     }
 
     /// The route with the fewest hops from `source` to `destination`, as egress ports.
@@ -63,6 +96,27 @@ public struct Topology: Sendable {
             n = spec.ports[via[n]].node
         }
         return route.reversed()
+    }
+}
+
+/// Shortest routes to one destination (see `Topology.routeTable(toward:)`).
+public struct RouteTable: Sendable {
+    let topology: Topology
+    public let destination: Int
+    let next: [Int]
+
+    /// The egress ports from `source` to the destination.
+    public func route(from source: Int) -> Result<[Int], RouteError> {
+        guard source != destination else { return .failure(.sameNode(source)) }
+        guard next[source] >= 0 else { return topology.shortestRoute(from: source, to: destination) }
+        var route: [Int] = []
+        var n = source
+        while n != destination {
+            let p = next[n]
+            route.append(p)
+            n = topology.spec.ports[p].peerNode
+        }
+        return .success(route)
     }
 }
 
