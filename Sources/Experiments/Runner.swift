@@ -13,6 +13,9 @@ public struct RunRequest: Sendable {
     public var warmup: SimTime
     /// Also report each source of a flow on its own row.
     public var perSource: Bool
+    /// The run stops (`StopReason.memoryLimit`) when this many frames are in flight: about
+    /// 40 bytes each, so the default caps a runaway run near 1 GB.
+    public var maxFramesInFlight = 20_000_000
 
     public init(variant: String, network: NetworkSpec, seed: UInt64, replication: Int = 0,
                 duration: SimTime, warmup: SimTime = 0, perSource: Bool = false) {
@@ -36,6 +39,7 @@ public enum Runner {
                                        perSource: request.perSource)
         var network = Network(spec: request.network, seed: request.seed, replication: request.replication,
                               sink: collector)
+        network.maxFramesInFlight = request.maxFramesInFlight
         var queue = EventQueue(capacity: 4096)
         queue.scheduleWarmupEnd(at: request.warmup)
         network.start(&queue)
@@ -48,10 +52,11 @@ public enum Runner {
             progress?(Double(k) / Double(slices))
             if reason != .endTime { break }
         }
+        if network.overflowed { reason = .memoryLimit }
         let wall = clock.duration(to: .now)
         return RunResult(
             variant: request.variant, flows: network.sink.flowResults(), ports: network.sink.portResults(),
-            events: queue.handled, simulated: end,
+            events: queue.handled, simulated: reason == .endTime || reason == .noEvents ? end : queue.now,
             wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18,
             stopReason: reason)
     }

@@ -20,8 +20,10 @@ public enum Distribution: Sendable, Equatable {
     /// the last probability 1; sampled by inverse transform.
     case empirical(values: [Double], cdf: [Double])
 
-    /// The mean of the distribution (infinite for Pareto with shape <= 1).
+    /// The mean of the distribution (infinite for Pareto with shape <= 1; may be infinite
+    /// or NaN for extreme parameters, which callers must check).
     public var mean: Double {
+        GSL.configure()  // gsl_sf_gamma reports overflow through the error handler
         switch self {
         case let .constant(v): return v
         case let .uniform(l, h): return (l + h) / 2

@@ -14,6 +14,8 @@ public enum StopReason: String, Sendable {
     case endTime = "end-time"
     case noEvents = "no-events"
     case stopRequested = "stop-requested"
+    /// The model refused to grow further (too many units of work in flight).
+    case memoryLimit = "memory-limit"
 }
 
 /// Runs `handler` over [now, `end`) (an event at exactly `end` waits for the next call), the

@@ -25,7 +25,7 @@ public struct PacketPool: Sendable {
     }
 
     /// Packets in flight.
-    public var live: Int { slots.count - free.count }
+    @inlinable public var live: Int { slots.count &- free.count }
 
     @inlinable
     public mutating func allocate(_ p: Packet) -> Int32 {

@@ -55,6 +55,11 @@ struct RunCommand: AsyncParsableCommand {
         let progress = Progress(names: requests.map(\.variant))
         let results = await Runner.runAll(requests, progress: Console.stderrIsTerminal ? progress.report : nil)
         progress.finish()
+        for r in results where r.stopReason == .memoryLimit {
+            Console.error("warning: design '\(r.variant)' stopped at \(Time.seconds(r.simulated)) s of simulated time: "
+                          + "too many frames in flight (buffers without a limit fed above their rate?); "
+                          + "its results cover only the time before")
+        }
 
         let first = file.designs[0]
         let header = ReportHeader(

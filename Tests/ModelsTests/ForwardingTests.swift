@@ -81,3 +81,21 @@ import Testing
         #expect(r.flows[0].latency?.max == 32_000_000)
     }
 }
+
+@Suite struct TransmissionTimeTests {
+    static func port(rate: Int64) -> EgressPort {
+        EgressPort(PortSpec(name: "p", node: 0, peerNode: 1, rateBitsPerSecond: rate, propagation: 0, overheadBytes: 0,
+                            minFrameBytes: 0, maxFrameBytes: .max))
+    }
+
+    /// Exact where the division is exact, rounded up otherwise, no overflow for huge frames
+    /// or tiny rates, capped at the engine's maximum time.
+    @Test func exactRoundedAndOverflowFree() {
+        #expect(Self.port(rate: 1_000_000_000).transmissionTime(bytes: 1500) == 12_000_000)
+        #expect(Self.port(rate: 3_000_000_000).transmissionTime(bytes: 1) == 2_667)  // 8/3 ns rounded up
+        #expect(Self.port(rate: 1).transmissionTime(bytes: 64) == 512 * Time.second)
+        // 16 MiB at 100 Mbit/s: 1.34 s; the naive product (1.3e20) overflows Int64.
+        #expect(Self.port(rate: 100_000_000).transmissionTime(bytes: 16 << 20) == 1_342_177_280_000)
+        #expect(Self.port(rate: 1).transmissionTime(bytes: 16 << 20) == Time.maximum)
+    }
+}

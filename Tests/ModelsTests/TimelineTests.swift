@@ -62,3 +62,18 @@ import Testing
         #expect(abs(r.flows[0].throughputBitsPerSecond - 5 * 8000 / 0.005) < 1e-6)
     }
 }
+
+@Suite struct MemoryLimitTests {
+    /// Unbounded buffers fed at twice their rate: the run stops at the frame limit with a
+    /// reason, instead of growing without end.
+    @Test func overloadStopsAtTheFrameLimit() {
+        let traffic = TrafficSpec(pattern: .constantRate(gap: 4e6), size: .constant(1000))  // 2 Gbit/s offered
+        let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)])
+        var request = RunRequest(variant: "base", network: spec, seed: 1, duration: Time.second)
+        request.maxFramesInFlight = 1000
+        let r = Runner.run(request)
+        #expect(r.stopReason == .memoryLimit)
+        #expect(r.simulated < Time.second)
+        #expect(r.flows[0].sent - r.flows[0].delivered == 1000)
+    }
+}

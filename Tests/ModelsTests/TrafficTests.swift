@@ -64,3 +64,14 @@ import Testing
         #expect(f.sent == 101)  // sends at 0, 1, …, 100 ms (the stop time is inclusive)
     }
 }
+
+@Suite struct OnOffCarryTests {
+    /// On periods much shorter than the gap: the rate while on still holds (1 frame per
+    /// 100 us of on-time), instead of one frame per on period.
+    @Test func shortOnPeriodsKeepTheRate() {
+        let f = TrafficTests.sent(TrafficSpec(
+            pattern: .onOff(on: .constant(1e6), off: .constant(1e6), gap: 1e8), size: .constant(100)))
+        // 1 s: 0.5 s of on-time / 100 us = 5000 frames.
+        #expect(abs(Double(f.sent) - 5000) <= 1)
+    }
+}

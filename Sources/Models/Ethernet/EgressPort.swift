@@ -36,12 +36,17 @@ public struct EgressPort: Sendable {
     }
 
     /// Time to put a frame of `bytes` on the wire: padding to the minimum frame, plus the
-    /// per-frame overhead, at the line rate; rounded up to the picosecond.
+    /// per-frame overhead, at the line rate; rounded up to the picosecond. Computed in 128
+    /// bits (a 16 MiB frame at 1 bit/s is 1.3 × 10^20 ps) and capped at `Time.maximum`.
     @inlinable
     public func transmissionTime(bytes: Int32) -> SimTime {
-        let wire = Int64(Swift.max(bytes, minFrameBytes) &+ overheadBytes) &* 8
-        let numerator = wire &* Time.second
-        return (numerator &+ rateBitsPerSecond &- 1) / rateBitsPerSecond
+        let wire = UInt64(Swift.max(0, Int64(Swift.max(bytes, minFrameBytes)) &+ Int64(overheadBytes))) &* 8
+        let rate = UInt64(rateBitsPerSecond)
+        let product = wire.multipliedFullWidth(by: UInt64(Time.second))
+        guard product.high < rate else { return Time.maximum }  // the quotient would not fit
+        let (q, r) = rate.dividingFullWidth(product)
+        let t = r > 0 ? q &+ 1 : q
+        return t < UInt64(Time.maximum) ? SimTime(t) : Time.maximum
     }
 
     /// Time until the receiver has the MAC header (preamble and SFD, then 14 B of header),

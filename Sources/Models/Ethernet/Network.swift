@@ -20,6 +20,11 @@ public struct Network<Sink: ProbeSink>: EventHandler {
     }
 
     public var sink: Sink
+    /// Frames in flight at most; past it the run stops (see `overflowed`) rather than
+    /// exhaust memory, as unbounded buffers fed above their rate would.
+    public var maxFramesInFlight = 20_000_000
+    /// Set when a source found `maxFramesInFlight` frames in flight and stopped the run.
+    public internal(set) var overflowed = false
     public internal(set) var ports: ContiguousArray<EgressPort>
     public internal(set) var sources: ContiguousArray<Source>
     public internal(set) var packets = PacketPool()
@@ -95,6 +100,11 @@ public struct Network<Sink: ProbeSink>: EventHandler {
         let now = queue.now
         let bytes = sources[i].frameSize(sizeStreams[i])
         let flow = sources[i].flow
+        if packets.live >= maxFramesInFlight {
+            overflowed = true
+            queue.stopRequested = true
+            return
+        }
         sink.sent(flow: flow, source: s, bytes: bytes, at: now)
         let p = packets.allocate(Packet(created: now, flow: flow, source: s, bytes: bytes, hop: 0))
         enqueue(packet: p, &queue)
@@ -124,7 +134,7 @@ public struct Network<Sink: ProbeSink>: EventHandler {
         packets[p] = packet
         let node = Int(ports[Int(routes[Int(src.routeStart &+ packet.hop)])].node)
         if let rng = delayStreams[node] {
-            let d = SimTime(Swift.max(0, switchingDelay[node].sample(rng)).rounded())
+            let d = Time.duration(switchingDelay[node].sample(rng))
             queue.schedule(at: queue.now &+ d, kind: Kind.forward.rawValue, target: Int32(node), arg: p)
         } else if case let .constant(d) = switchingDelay[node], d > 0 {
             queue.schedule(at: queue.now &+ SimTime(d), kind: Kind.forward.rawValue, target: Int32(node), arg: p)

@@ -42,7 +42,7 @@ public struct Source: Sendable {
         case .poisson, .constantRate:
             return clamp(start)
         case let .onOff(on, _, _):
-            onUntil = clamp(start + on.sample(rng)) ?? Time.maximum
+            onUntil = Time.duration(start + on.sample(rng))
             return clamp(start)
         case let .burst(_, count, _):
             burstLeft = count
@@ -67,10 +67,20 @@ public struct Source: Sendable {
             nominal += gap
             return clamp(nominal)
         case let .onOff(on, off, gap):
+            // Sending time accrues only while on: what is left of a gap when an on period
+            // ends carries into the next, so the rate while on is 1/gap however short the
+            // on periods are. (Bounded: a gap spanning more than 10^5 on periods restarts
+            // at the next on period.)
             nominal += gap
-            if nominal < Double(onUntil) { return clamp(nominal) }
-            nominal = Double(onUntil) + off.sample(rng)
-            onUntil = clamp(nominal + on.sample(rng)) ?? Time.maximum
+            var cycles = 0
+            while nominal >= Double(onUntil) {
+                let carry = nominal - Double(onUntil)
+                let onStart = Double(onUntil) + off.sample(rng)
+                onUntil = Time.duration(onStart + on.sample(rng))
+                cycles += 1
+                nominal = cycles < 100_000 ? onStart + carry : onStart
+                if onUntil >= stop { break }
+            }
             return clamp(nominal)
         case let .burst(every, count, spacing):
             burstLeft -= 1
