@@ -30,8 +30,12 @@ final class DesignBuilder {
     var params: [String: TValue] = [:]
     var paramOrder: [String] = []
     var generated = 0
+    /// YAML nodes in the entries generated so far (see `Limits.maxGeneratedNodes`).
+    var generatedNodes = 0
     /// Mean frames per second of one source of each built flow (by flow index).
     var flowRates: [Double] = []
+    /// Mean frame size as sent (clipped to [1B, the largest frame on the routes]) of each built flow.
+    var flowMeanSizes: [Double] = []
 
     init(loader: Loader, d: Diagnostics, variant: VariantDef?, fileName: String) {
         self.loader = loader
@@ -210,6 +214,11 @@ final class DesignBuilder {
                 } else { ok = false }
             }
             if countIsTemplate, let ce = item.entry("count") {
+                if let fe = item.entry("for") {
+                    d.error(ce.keyPos, "use either 'count' or 'for' in one entry of '\(name)', not both "
+                        + "('for' is at \(fe.keyPos.line):\(fe.keyPos.column))")
+                    continue
+                }
                 templatePos = ce.keyPos
                 body.remove("count")
                 if let cn = substitute(ce.value, sub), let c = r.int(cn, "'count'", 0...Int64(Limits.maxGenerated)) {
@@ -227,7 +236,20 @@ final class DesignBuilder {
                     + "a design may generate at most \(Limits.maxGenerated)")
                 continue
             }
+            // Each entry is a copy of the body: charge its YAML nodes too (aliases can make a
+            // short body large).
+            let bodySize = body.size
+            let (nodesMade, o) = total.multipliedReportingOverflow(by: bodySize)
+            if o || nodesMade > Limits.maxGeneratedNodes - generatedNodes {
+                d.error(templatePos, "this template makes \(total) entries of \(bodySize) YAML nodes each"
+                    + (o ? "" : " (\(nodesMade) in all)") + "; a design may generate at most "
+                    + "\(Limits.maxGeneratedNodes) YAML nodes")
+                continue
+            }
             generated += total
+            generatedNodes += nodesMade
+            // `count: 0` (such as `count: $N` with N=0) makes nothing.
+            if total == 0 { continue }
             if loops.isEmpty {
                 if let x = substitute(body, sub) { out.append(x) }
                 continue

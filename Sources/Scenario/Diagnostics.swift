@@ -99,22 +99,54 @@ func editDistance(_ a: String, _ b: String) -> Int {
     return prev[y.count]
 }
 
-/// The candidate nearest to `word`, if it is near enough to be a plausible typo.
+/// Levenshtein distance if it is at most `limit`, else nil; only the diagonal band of
+/// width 2·limit+1 is computed, and the search stops as soon as the band exceeds `limit`.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int? {
+    let (x, y) = a.count <= b.count ? (a, b) : (b, a)
+    guard y.count - x.count <= limit else { return nil }
+    if x.isEmpty { return y.count }
+    let big = limit + 1
+    var prev = Array(repeating: big, count: y.count + 1)
+    var cur = prev
+    for j in 0...Swift.min(limit, y.count) { prev[j] = j }
+    for i in 1...x.count {
+        let lo = Swift.max(1, i - limit), hi = Swift.min(y.count, i + limit)
+        cur[lo - 1] = lo == 1 ? (i <= limit ? i : big) : big
+        var rowMin = cur[lo - 1]
+        for j in lo...hi {
+            let cost = x[i - 1] == y[j - 1] ? 0 : 1
+            let v = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost, big)
+            cur[j] = v
+            rowMin = Swift.min(rowMin, v)
+        }
+        if hi < y.count { cur[hi + 1] = big }
+        if rowMin > limit { return nil }
+        swap(&prev, &cur)
+    }
+    return prev[y.count] <= limit ? prev[y.count] : nil
+}
+
+/// The candidate nearest to `word`, if it is near enough to be a plausible typo. Long words
+/// (over 64 characters) get no suggestion, and at most 20,000 candidates are compared.
 func nearest(_ word: String, in candidates: some Sequence<String>) -> String? {
+    let lw = Array(word.lowercased().unicodeScalars)
+    guard !lw.isEmpty, lw.count <= 64 else { return nil }
+    let limit = Swift.max(1, Swift.min(3, (lw.count + 2) / 3))
     var best: (String, Int)?
-    let lw = word.lowercased()
     var checked = 0
     for c in candidates {
         checked += 1
         if checked > 20_000 { break }  // ids of huge plants: stop looking
-        if abs(c.count - word.count) > 3 && c.lowercased() != lw { continue }
-        let d = c.lowercased() == lw ? 0 : editDistance(lw, c.lowercased())
-        if let b = best, b.1 <= d { continue }
+        // Cheap length test before lowercasing (with slack: lowercasing may add scalars).
+        let n = c.unicodeScalars.count
+        if n > lw.count + limit + 4 || n + limit + 4 < lw.count { continue }
+        let cand = Array(c.lowercased().unicodeScalars)
+        let bound = best.map { $0.1 - 1 } ?? limit
+        guard bound >= 0, let d = editDistance(lw, cand, limit: bound) else { continue }
         best = (c, d)
+        if d == 0 { break }
     }
-    guard let (c, d) = best else { return nil }
-    let limit = Swift.max(1, Swift.min(3, (word.count + 2) / 3))
-    return d <= limit ? c : nil
+    return best?.0
 }
 
 /// "; did you mean 'x'?" or "".

@@ -2,10 +2,15 @@ import Foundation
 import Kernel
 import Models
 
+/// The shortest cycle a source may have (a period, gap, burst interval or on/off cycle, on
+/// average): anything shorter would flood the event queue without advancing time.
+let minimumCycle: SimTime = Time.nanosecond
+
 extension DesignBuilder {
     func buildFlows(_ items: [YNode], index: NodeIndex, portInfo: [PortInfo], duration: SimTime,
                     into net: inout NetworkSpec) {
         let topology = Topology(net)
+        var routeTables: [Int: RouteTable] = [:]
         var firstPos: [String: Pos] = [:]
         for f in items {
             guard let idNode = r.required(f, "id", "a flow"), let id = r.string(idNode, "the flow's 'id'") else {
@@ -69,29 +74,40 @@ extension DesignBuilder {
                 if let sn = r.required(f, "size", what) { size = r.distribution(sn, .size, "'size' of \(what)", positive: true) }
             }
 
-            // Pattern and mean frame rate.
+            // Pattern and mean frame rate. A gap given by 'rate' depends on the mean frame size
+            // as sent (clipped to [1B, largest frame on the routes]), so it is settled after routing.
             var pattern: TrafficPattern?
             var fps = 0.0
-            func gap() -> Double? {
+            var rateGap: (rate: Int64, node: YNode, make: (Double) -> (TrafficPattern, Double))?
+            /// Reports a cycle below 1ns: the source would send (almost) without advancing time.
+            func cycleTooShort(_ mean: Double, _ n: YNode, _ label: String, _ desc: String, average: Bool) -> Bool {
+                guard !(mean >= Double(minimumCycle)) else { return false }
+                let t = Format.time(mean)
+                d.error(n.pos, "\(label) of \(what) is \(average ? "on average " : "")\(t): \(desc) \(t) would send "
+                    + "without end; expected at least \(Format.time(Double(minimumCycle)))")
+                return true
+            }
+            /// The fixed gap, or nil after storing a rate to settle later (`ok` false on error).
+            func gap(_ make: @escaping (Double) -> (TrafficPattern, Double)) -> (TrafficPattern, Double)? {
                 let rn = f["rate"], gn = f["gap"]
                 if rn != nil && gn != nil { d.error(f.pos, "give either 'rate' or 'gap' for \(what), not both"); return nil }
-                if let gn { return r.time(gn, "'gap' of \(what)", positive: true).map(Double.init) }
+                if let gn {
+                    guard let g = r.time(gn, "'gap' of \(what)", positive: true).map(Double.init),
+                          !cycleTooShort(g, gn, "'gap'", "a frame every", average: false) else { return nil }
+                    return make(g)
+                }
                 guard let rn else {
                     d.error(f.pos, "missing 'rate' (such as 20Mbps) or 'gap' (such as 1ms) in \(what)")
                     return nil
                 }
-                guard let rate = r.rate(rn, "'rate' of \(what)"), let size else { return nil }
-                let g = size.mean * 8 / Double(rate) * 1e12
-                guard g.isFinite, g >= 1 else {
-                    d.error(rn.pos, "the 'rate' of \(what) gives a gap between frames below 1ps")
-                    return nil
-                }
-                return g
+                if let rate = r.rate(rn, "'rate' of \(what)"), size != nil { rateGap = (rate, rn, make) }
+                return nil
             }
             var traceSources: [(Int, [SimTime], [Int32])] = []
             switch kind {
             case "periodic":
-                if let pn = r.required(f, "period", what), let period = r.time(pn, "'period' of \(what)", positive: true) {
+                if let pn = r.required(f, "period", what), let period = r.time(pn, "'period' of \(what)", positive: true),
+                   !cycleTooShort(Double(period), pn, "'period'", "a frame every", average: false) {
                     var jitter: Distribution?
                     if let jn = f["jitter"] { jitter = r.distribution(jn, .time, "'jitter' of \(what)", positive: false) }
                     if f["jitter"] == nil || jitter != nil {
@@ -100,25 +116,34 @@ extension DesignBuilder {
                     }
                 }
             case "poisson", "cbr":
-                if let g = gap() {
-                    pattern = kind == "poisson" ? .poisson(meanGap: g) : .constantRate(gap: g)
-                    fps = 1e12 / g
+                let isPoisson = kind == "poisson"
+                if let px = gap({ g in (isPoisson ? .poisson(meanGap: g) : .constantRate(gap: g), 1e12 / g) }) {
+                    (pattern, fps) = px
                 }
             case "onoff":
-                let on = r.required(f, "on", what).flatMap { r.distribution($0, .time, "'on' of \(what)", positive: true) }
+                let onNode = r.required(f, "on", what)
+                let on = onNode.flatMap { r.distribution($0, .time, "'on' of \(what)", positive: true) }
                 let off = r.required(f, "off", what).flatMap { r.distribution($0, .time, "'off' of \(what)", positive: false) }
-                if let g = gap(), let on, let off {
-                    pattern = .onOff(on: on, off: off, gap: g)
-                    let cycle = on.mean + off.mean
-                    fps = cycle > 0 && cycle.isFinite ? on.mean / cycle * 1e12 / g : 0
+                if let on, let off, let onNode,
+                   !cycleTooShort(on.mean + off.mean, onNode, "'on' + 'off'", "an on/off cycle of",
+                                  average: !(on.isConstant && off.isConstant)) {
+                    let make = { (g: Double) -> (TrafficPattern, Double) in
+                        let cycle = on.mean + off.mean
+                        return (.onOff(on: on, off: off, gap: g), cycle > 0 && cycle.isFinite ? on.mean / cycle * 1e12 / g : 0)
+                    }
+                    if let px = gap(make) { (pattern, fps) = px }
                 }
             case "burst":
-                let every = r.required(f, "every", what).flatMap {
-                    r.distribution($0, .time, "'every' of \(what)", positive: true)
-                }
+                let everyNode = r.required(f, "every", what)
+                // Not `positive`: a zero or tiny interval gets the clearer message below.
+                let every = everyNode.flatMap { r.distribution($0, .time, "'every' of \(what)", positive: false) }
                 let count = r.required(f, "count", what).flatMap { r.int($0, "'count' of \(what)", 1...1_000_000) }
                 var spacing: SimTime? = 0
                 if let sn = f["spacing"] { spacing = r.time(sn, "'spacing' of \(what)", positive: false) }
+                if let every, let everyNode,
+                   cycleTooShort(every.mean, everyNode, "'every'", "a burst every", average: !every.isConstant) {
+                    break
+                }
                 if let every, let count, let spacing {
                     pattern = .burst(every: every, count: Int(count), spacing: spacing)
                     fps = every.mean > 0 ? Double(count) * 1e12 / every.mean : 0
@@ -139,7 +164,7 @@ extension DesignBuilder {
                 sources = resolveSources(fromNode, dest: dest, index: index, net: net, what: what)
             }
             guard let dest else { continue }
-            if kind != "trace" && (pattern == nil || size == nil) { continue }
+            if kind != "trace" && ((pattern == nil && rateGap == nil) || size == nil) { continue }
 
             // Explicit path.
             var pathNodes: [Int]?
@@ -157,26 +182,25 @@ extension DesignBuilder {
                 if pathNodes == nil { continue }
             }
 
-            // Routes.
-            var specs: [SourceSpec] = []
+            // Routes: one table per destination (a breadth-first search), shared by all its sources.
+            var routes: [(source: Int, route: [Int])] = []
             var failures = 0
-            for (k, s) in sources.enumerated() {
-                let result = pathNodes.map { topology.route(through: $0) } ?? topology.shortestRoute(from: s, to: dest)
+            let table: RouteTable? = pathNodes != nil ? nil : {
+                if let t = routeTables[dest] { return t }
+                let t = topology.routeTable(toward: dest)
+                routeTables[dest] = t
+                return t
+            }()
+            for s in sources {
+                let result = pathNodes.map { topology.route(through: $0) } ?? table!.route(from: s)
                 switch result {
                 case let .success(route):
-                    let traffic: TrafficSpec
-                    if kind == "trace" {
-                        let t = traceSources[k]
-                        traffic = TrafficSpec(pattern: .trace(times: t.1, sizes: t.2), size: .constant(0), stop: stop)
-                    } else if let pattern, let size {
-                        traffic = TrafficSpec(pattern: pattern, size: size, offset: offset, stop: stop)
-                    } else { continue }
-                    specs.append(SourceSpec(node: s, route: route, traffic: traffic))
+                    routes.append((s, route))
                 case let .failure(e):
                     failures += 1
                     if failures <= 3 {
                         d.error((pathNodes != nil ? f["path"]?.pos : nil) ?? f["from"]?.pos ?? f.pos,
-                                routeMessage(e, what: what, index: index, net: net))
+                                routeMessage(e, what: what, index: index, net: net, viaPath: pathNodes != nil))
                     }
                 }
             }
@@ -184,6 +208,37 @@ extension DesignBuilder {
                 d.error(f["from"]?.pos ?? f.pos, "\(what): \(failures - 3) more sources cannot reach '\(index.ids[dest])'")
             }
             if failures > 0 { continue }
+
+            // Mean frame size as sent: clipped to [1B, the largest frame every route accepts].
+            var meanSize = 0.0
+            if let size {
+                var largest = Int32.max
+                for (_, route) in routes { for p in route { largest = Swift.min(largest, net.ports[p].maxFrameBytes) } }
+                meanSize = size.clippedMean(low: 1, high: Double(Swift.max(1, largest)))
+            }
+            if let rg = rateGap, size != nil {
+                let rn = rg.node
+                let g = meanSize * 8 / Double(rg.rate) * 1e12
+                guard g.isFinite, g >= Double(minimumCycle) else {
+                    d.error(rn.pos, "'rate' of \(what) (\(rn.scalar ?? "")) with frames of \(Format.size(meanSize)) on "
+                        + "average means a frame every \(Format.time(g)), which would send without end; expected a gap "
+                        + "of at least \(Format.time(Double(minimumCycle))) (lower the rate or send larger frames)")
+                    continue
+                }
+                (pattern, fps) = rg.make(g)
+            }
+
+            var specs: [SourceSpec] = []
+            for (k, (s, route)) in routes.enumerated() {
+                let traffic: TrafficSpec
+                if kind == "trace" {
+                    let t = traceSources[k]
+                    traffic = TrafficSpec(pattern: .trace(times: t.1, sizes: t.2), size: .constant(0), stop: stop)
+                } else if let pattern, let size {
+                    traffic = TrafficSpec(pattern: pattern, size: size, offset: offset, stop: stop)
+                } else { continue }
+                specs.append(SourceSpec(node: s, route: route, traffic: traffic))
+            }
 
             // Frame sizes against each link's largest frame.
             var reported = false
@@ -202,10 +257,11 @@ extension DesignBuilder {
             }
             net.flows.append(FlowSpec(name: id, destination: dest, priority: priority, deadline: deadline, sources: specs))
             flowRates.append(fps)
+            flowMeanSizes.append(meanSize)
         }
     }
 
-    func routeMessage(_ e: RouteError, what: String, index: NodeIndex, net: NetworkSpec) -> String {
+    func routeMessage(_ e: RouteError, what: String, index: NodeIndex, net: NetworkSpec, viaPath: Bool = false) -> String {
         func name(_ i: Int) -> String { i >= 0 && i < index.ids.count ? "'\(index.ids[i])'" : "?" }
         switch e {
         case let .unreachable(from, to, reached):
@@ -221,6 +277,7 @@ extension DesignBuilder {
         case let .notASwitch(a):
             return "\(what): its 'path' passes through end station \(name(a)), which does not forward frames"
         case let .sameNode(a):
+            if viaPath { return "\(what): its 'path' visits \(name(a)) twice in a row" }
             return "\(what) starts and ends at the same node \(name(a))"
         }
     }
@@ -230,6 +287,9 @@ extension DesignBuilder {
         var out: [Int] = []
         var seen: Set<Int> = []
         func add(_ i: Int) { if seen.insert(i).inserted { out.append(i) } }
+        if let xs = n.items, xs.isEmpty {
+            d.error(n.pos, "'from' of \(what) is an empty list; expected at least one node, group or pattern")
+        }
         for e in n.items ?? [n] {
             guard let s = r.string(e, "'from' of \(what)") else { continue }
             if let i = index.byId[s] {
@@ -261,16 +321,18 @@ extension DesignBuilder {
     func readTrace(_ name: String, at pos: Pos, index: NodeIndex, net: NetworkSpec) -> [(Int, [SimTime], [Int32])] {
         let path = name.hasPrefix("/") ? name : URL(fileURLWithPath: loader.baseDir).appendingPathComponent(name).path
         guard let bytes = loader.traceBytes(path) else {
-            d.error(pos, "cannot read trace file '\(name)' (looked for \(path); at most 50 MB)")
+            let kind = fileKind(path)
+            d.error(pos, kind == .other || kind == .directory
+                ? "the trace file '\(name)' (\(path)) is not a regular file"
+                : "cannot read trace file '\(name)' (looked for \(path); at most 50 MB)")
             return []
         }
         guard let text = String(bytes: bytes, encoding: .utf8) else {
             d.error(Pos(file: path, line: 1, column: 1), "the trace file is not UTF-8 text")
             return []
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // "\r\n" is one Character, so split on any newline (line numbers stay right).
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if lines.last?.isEmpty ?? false { lines.removeLast() }
         let header = "time_s,source,size_bytes"
         guard let first = lines.first, first == header[...] else {
@@ -295,7 +357,7 @@ extension DesignBuilder {
             }
             let c2 = fields[0].count + 2, c3 = c2 + fields[1].count + 1
             let ts = fields[0].trimmingCharacters(in: .whitespaces)
-            guard let t = Double(ts), t.isFinite, t >= 0, let time = Time.fromSeconds(t) else {
+            guard let t = Double(ts), t.isFinite, t >= 0, let time = Time.fromSeconds(t), time <= Time.maximum else {
                 bad(ln, 1, "expected a time in seconds (0 or more) in 'time_s', found '\(ts)'")
                 continue
             }
@@ -334,7 +396,7 @@ extension DesignBuilder {
         for (fi, flow) in net.flows.enumerated() {
             for s in flow.sources {
                 var fps = fi < flowRates.count ? flowRates[fi] : 0
-                var meanSize = s.traffic.size.mean
+                var meanSize = fi < flowMeanSizes.count ? flowMeanSizes[fi] : s.traffic.size.mean
                 if case let .trace(times, sizes) = s.traffic.pattern {
                     let secs = Time.seconds(duration)
                     fps = secs > 0 ? Double(times.count) / secs : 0

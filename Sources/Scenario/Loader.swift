@@ -181,7 +181,9 @@ final class Loader {
     func traceBytes(_ path: String) -> [UInt8]? {
         if let cached = traceCache[path] { return cached }
         var result: [UInt8]?
-        if let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+        if fileKind(path) != .regular {
+            result = nil  // missing, a directory, a FIFO (reading would block) or a device
+        } else if let attrs = try? FileManager.default.attributesOfItem(atPath: path),
            let size = (attrs[.size] as? NSNumber)?.int64Value, size > Int64(Limits.maxFileBytes) {
             result = nil
         } else if let data = FileManager.default.contents(atPath: path) {

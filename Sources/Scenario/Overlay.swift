@@ -112,8 +112,16 @@ extension DesignBuilder {
                     continue
                 }
                 var hit = false
+                let updateSize = updates.reduce(0) { $0 + $1.value.size }
                 for k in list.indices where matches(list[k], sel) {
                     hit = true
+                    // Every changed entry carries a copy of the updates (into the resolved YAML too).
+                    guard updateSize <= Limits.maxGeneratedNodes - generatedNodes else {
+                        d.error(sel.pos, "this change adds \(updateSize) YAML nodes to each matching "
+                            + "\(section.dropLast()); a design may generate at most \(Limits.maxGeneratedNodes) YAML nodes")
+                        break
+                    }
+                    generatedNodes += updateSize
                     for u in updates { list[k].set(u.key, u.value, keyPos: u.keyPos) }
                 }
                 if !hit {

@@ -106,17 +106,34 @@ struct Reader {
 
     func time(_ n: YNode, _ what: String, positive: Bool) -> SimTime? {
         guard let v = quantity(n, .time, what, positive: positive) else { return nil }
-        let r = v.rounded()
-        guard r <= Double(Time.maximum) else {
+        guard let t = Reader.simTime(v) else {
             d.error(n.pos, "\(what) is too long: \(n.scalar ?? "") exceeds the largest time fnsim handles "
-                + "(about 106 days)")
+                + Reader.maximumTimeText)
             return nil
         }
-        if positive && r < 1 {
+        if positive && t < 1 {
             d.error(n.pos, "\(what) must be at least 1ps, found \(n.scalar ?? "")")
             return nil
         }
-        return SimTime(r)
+        return t
+    }
+
+    /// `ps` rounded to whole picoseconds, or nil when above `Time.maximum`. (`Double(Time.maximum)`
+    /// rounds up, so the comparison is made on integers.)
+    static func simTime(_ ps: Double) -> SimTime? {
+        let r = ps.rounded()
+        guard r.isFinite, abs(r) < 9.2e18 else { return nil }
+        let t = SimTime(r)
+        return t <= Time.maximum ? t : nil
+    }
+
+    /// "(about 26.5 days)", derived from `Time.maximum`.
+    static var maximumTimeText: String {
+        let secs = Double(Time.maximum) / 1e12
+        func halves(_ x: Double) -> String { Format.number((x * 2).rounded() / 2) }
+        if secs >= 2 * 86_400 { return "(about \(halves(secs / 86_400)) days)" }
+        if secs >= 2 * 3_600 { return "(about \(halves(secs / 3_600)) hours)" }
+        return "(about \(halves(secs / 60)) minutes)"
     }
 
     func rate(_ n: YNode, _ what: String) -> Int64? {
@@ -155,9 +172,16 @@ struct Reader {
         func value(_ v: YNode, _ w: String, pos: Bool = false) -> Double? {
             let label = w.isEmpty ? what : "\(what) \(w)"
             let x = quantity(v, q, label, positive: pos)
-            if let x, q == .time, x > Double(Time.maximum) {
-                d.error(v.pos, "\(label) is too long: \(v.scalar ?? "")")
-                return nil
+            if let x, q == .time {
+                guard Reader.simTime(x) != nil else {
+                    d.error(v.pos, "\(label) is too long: \(v.scalar ?? "") exceeds the largest time fnsim handles "
+                        + Reader.maximumTimeText)
+                    return nil
+                }
+                if pos && x.rounded() < 1 {
+                    d.error(v.pos, "\(label) must be at least 1ps, found \(v.scalar ?? "")")
+                    return nil
+                }
             }
             return x
         }

@@ -51,6 +51,19 @@ public struct Design: Sendable {
     }
 }
 
+enum FileKind { case missing, regular, directory, other }
+
+/// What is at `path`, following symbolic links.
+func fileKind(_ path: String) -> FileKind {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return .missing }
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: return .regular
+    case S_IFDIR: return .directory
+    default: return .other
+    }
+}
+
 /// Reads scenario files. See `ScenarioSchema` and the README for the format.
 public enum ScenarioLoader {
     /// Loads the file at `path`.
@@ -74,6 +87,10 @@ public enum ScenarioLoader {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
             throw fail("'\(path)' is a directory, not a scenario file")
+        }
+        if fileKind(path) == .other {
+            // Reading a FIFO would block, and a device such as /dev/null reads as empty.
+            throw fail("'\(path)' is not a regular file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw fail("cannot read '\(path)': no such file or not readable")

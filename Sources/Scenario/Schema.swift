@@ -85,7 +85,7 @@ public enum ScenarioSchema {
                     ("additionalProperties", .o([("oneOf", .a([.o([("type", .s("string"))]), .o([("type", .s("integer"))]),
                                                                   .o([("type", .s("array"))])]))]))])),
     ]
-    static let countTemplate: (String, J) = ("count", .o([("description", .s("Repeat this entry N times with {i} = 1..N")),
+    static let countTemplate: (String, J) = ("count", .o([("description", .s("Repeat this entry N times with {i} = 1..N (0 makes none); not together with for")),
                                                            ("oneOf", .a([.o([("type", .s("integer")), ("minimum", .n(0))]),
                                                                          .o([("type", .s("string"))])]))]))
 

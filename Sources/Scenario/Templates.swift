@@ -103,6 +103,9 @@ private struct ExprParser {
     var chars: [Character]
     var vars: [String: TValue]
     var i = 0
+    /// Open parentheses and unary minus signs around the current position.
+    var depth = 0
+    static let maxDepth = 100
 
     mutating func skipSpace() { while i < chars.count && chars[i] == " " { i += 1 } }
 
@@ -159,6 +162,14 @@ private struct ExprParser {
         skipSpace()
         guard i < chars.count else { throw SubstitutionError(offset: i, message: "expression ends too early") }
         let c = chars[i]
+        if c == "(" || c == "-" {
+            depth += 1
+            guard depth <= Self.maxDepth else {
+                throw SubstitutionError(offset: i, message: "expression nested too deeply (more than \(Self.maxDepth) "
+                    + "levels of parentheses or signs)")
+            }
+        }
+        defer { if c == "(" || c == "-" { depth -= 1 } }
         if c == "(" {
             i += 1
             let v = try expression()

@@ -43,6 +43,13 @@ let badCases: [BadCase] = [
     BadCase(file: "unknown-node-type.yaml", line: 7, column: 22, message: "unknown node type 'plcc'"),
     BadCase(file: "glob-matches-nothing.yaml", line: 13, column: 41, message: "the pattern 'dev*' in 'from' of flow 'control' matches no end station"),
     BadCase(file: "time-too-large.yaml", line: 13, column: 78, message: "exceeds the largest time fnsim handles"),
+    BadCase(file: "count-and-for.yaml", line: 5, column: 50, message: "use either 'count' or 'for' in one entry of 'nodes', not both"),
+    BadCase(file: "burst-every-tiny.yaml", line: 13, column: 61, message: "'every' of flow 'f' is 1e-06ps: a burst every 1e-06ps would send without end; expected at least 1ns"),
+    BadCase(file: "rate-too-fast.yaml", line: 13, column: 57, message: "'rate' of flow 'f' (1000Tbps) with frames of 64B on average means a frame every 0.512ps, which would send without end"),
+    BadCase(file: "from-empty.yaml", line: 13, column: 35, message: "'from' of flow 'f' is an empty list"),
+    BadCase(file: "path-twice.yaml", line: 13, column: 76, message: "flow 'f': its 'path' visits 'sw' twice in a row"),
+    BadCase(file: "alias-template-bomb.yaml", line: 4, column: 36, message: "this template makes 100000 entries of 111114 YAML nodes each"),
+    BadCase(file: "duplicate-key.yaml", line: 7, column: 5, message: "duplicate key 'id' in one mapping"),
     BadCase(file: "variant-remove-unknown.yaml", line: 17, column: 15, message: "no node 'plc2' to remove; did you mean 'plc1'? (in variant 'smaller')"),
 ]
 

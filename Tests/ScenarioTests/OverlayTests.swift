@@ -19,7 +19,7 @@ import Testing
       - {id: "n{(c-1)*3+i}", type: io, for: {c: 1..$N, i: 1..3}}
     links:
       - {from: edge, to: core, rate: 1Gbps}
-      - {from: "sw{c}", to: core, count: 1, for: {c: 1..$N}}
+      - {from: "sw{c}", to: core, for: {c: 1..$N}}
       - {from: "dev{c}-{i}", to: "sw{c}", for: {c: 1..$N, i: 1..3}}
       - {id: "io{c}", from: "n{c}", to: core, for: {c: "1..{N*3}"}}
     flows:
