@@ -131,7 +131,6 @@ final class DesignBuilder {
         var out = YNode(kind: .map([]), pos: tree.pos)
         let p = tree.pos
         out.set("name", .scalar(fileName, p), keyPos: p)
-        out.set("variant", .scalar(variantName, p), keyPos: p)
         let desc = variant?.description ?? tree["description"]?.scalar ?? ""
         if !desc.isEmpty { out.set("description", .scalar(desc, p), keyPos: p) }
         out.set("seed", .scalar(String(seed), p), keyPos: p)
@@ -143,7 +142,10 @@ final class DesignBuilder {
         out.set("links", YNode(kind: .seq(links), pos: p), keyPos: p)
         out.set("flows", YNode(kind: .seq(flows), pos: p), keyPos: p)
         return Design(variant: variantName, description: desc, network: net, seed: seed, duration: duration,
-                      warmup: warmup, resolvedYAML: TreeEmitter.emit(out), nodeTypes: types)
+                      warmup: warmup,
+                      resolvedYAML: "# Design '\(variantName)' of \(fileName): templates, overrides and variant applied.\n"
+                          + TreeEmitter.emit(out),
+                      nodeTypes: types)
     }
 
     func isName(_ s: String) -> Bool {

@@ -13,7 +13,8 @@ struct RunCommand: AsyncParsableCommand {
             Runs the base design and every variant (or those named with --variant) in
             parallel on all cores, on common random numbers, and prints them side by side.
             With --out, writes flows.csv, ports.csv, results.json, latency.svg (a plot of the
-            latency percentiles) and a copy of the scenario.
+            latency percentiles), a copy of the scenario, and each design resolved into a
+            scenario of its own (design-NAME.yaml) that runs again as it is.
 
               fnsim run Scenarios/quickstart.yaml
               fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/
@@ -76,8 +77,9 @@ struct RunCommand: AsyncParsableCommand {
                 ("results.json", json),
                 ("latency.svg", LatencyPlot.render(results, title: file.name)),
                 ("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? ""),
-            ])
-            Console.error("wrote flows.csv, ports.csv, results.json, latency.svg and scenario.yaml to \(out)")
+            ] + file.designs.map { ("design-\($0.variant).yaml", $0.resolvedYAML) })
+            Console.error("wrote flows.csv, ports.csv, results.json, latency.svg, scenario.yaml and design-*.yaml "
+                          + "to \(out)")
         }
         switch format {
         case .table: print(ConsoleTable.render(results, perPort: true, topPorts: allPorts ? .max : 10), terminator: "")

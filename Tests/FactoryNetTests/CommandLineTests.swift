@@ -19,6 +19,14 @@ import Testing
         let doc = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         #expect(doc["schema_version"] as? Int == 1)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("scenario.yaml").path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("latency.svg").path))
+        // A resolved design runs again on its own and gives the same rows.
+        let design = dir.appendingPathComponent("design-prioritized.yaml").path
+        let again = try Invocation(["run", design, "--duration", "200ms", "--format", "csv"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let originalRows = flows.split(separator: "\n").filter { $0.hasPrefix("prioritized,") }.map { $0.dropFirst(12) }
+        let againRows = again.stdout.split(separator: "\n").filter { $0.hasPrefix("base,") }.map { $0.dropFirst(5) }
+        #expect(!originalRows.isEmpty && originalRows == againRows)
     }
 
     @Test func csvAndJSONOnStdout() throws {

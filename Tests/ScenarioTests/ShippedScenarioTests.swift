@@ -78,7 +78,7 @@ import Testing
     @Test func resolvedYAMLLoadsAgain() throws {
         let f = try ScenarioLoader.load(path: scenarioPath("quickstart.yaml"))
         for d in f.designs {
-            let again = try ScenarioLoader.load(yaml: d.resolvedYAML.split(separator: "\n").filter { !$0.hasPrefix("variant:") }.joined(separator: "\n"))
+            let again = try ScenarioLoader.load(yaml: d.resolvedYAML)
             #expect(again.designs[0].network == d.network, "\(d.variant)")
         }
     }
