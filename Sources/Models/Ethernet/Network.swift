@@ -28,17 +28,17 @@ public struct Network<Sink: ProbeSink>: EventHandler {
     public internal(set) var ports: ContiguousArray<EgressPort>
     public internal(set) var sources: ContiguousArray<Source>
     public internal(set) var packets = PacketPool()
-    @usableFromInline var queues: ContiguousArray<IndexRing>
+    var queues: ContiguousArray<IndexRing>
     /// All routes, concatenated: port indices.
-    @usableFromInline let routes: ContiguousArray<Int32>
-    @usableFromInline let forwarding: ContiguousArray<ForwardingMode>
-    @usableFromInline let switchingDelay: ContiguousArray<Distribution>
+    let routes: ContiguousArray<Int32>
+    let forwarding: ContiguousArray<ForwardingMode>
+    let switchingDelay: ContiguousArray<Distribution>
     /// One stream per node with a random switching delay (nil otherwise).
-    @usableFromInline let delayStreams: [RandomStream?]
+    let delayStreams: [RandomStream?]
     /// Per source: send times (with offsets, jitter, gaps) and frame sizes draw from two
     /// separate streams, so changing a size leaves the timing untouched.
-    @usableFromInline let timingStreams: [RandomStream]
-    @usableFromInline let sizeStreams: [RandomStream]
+    let timingStreams: [RandomStream]
+    let sizeStreams: [RandomStream]
 
     /// Builds the network. Streams are named after nodes and flows (not indices), so a
     /// device keeps its random numbers when others are added or removed.
