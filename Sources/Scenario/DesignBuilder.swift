@@ -36,6 +36,9 @@ final class DesignBuilder {
     var flowRates: [Double] = []
     /// Mean frame size as sent (clipped to [1B, the largest frame on the routes]) of each built flow.
     var flowMeanSizes: [Double] = []
+    /// Expected frames and events of the design (see `Design.estimatedFrames`).
+    var estimatedFrames = 0.0
+    var estimatedEvents = 0.0
 
     init(loader: Loader, d: Diagnostics, variant: VariantDef?, fileName: String) {
         self.loader = loader
@@ -141,11 +144,15 @@ final class DesignBuilder {
         out.set("nodes", YNode(kind: .seq(nodes), pos: p), keyPos: p)
         out.set("links", YNode(kind: .seq(links), pos: p), keyPos: p)
         out.set("flows", YNode(kind: .seq(flows), pos: p), keyPos: p)
-        return Design(variant: variantName, description: desc, network: net, seed: seed, duration: duration,
+        defer { estimatedFrames = 0; estimatedEvents = 0 }
+        var design = Design(variant: variantName, description: desc, network: net, seed: seed, duration: duration,
                       warmup: warmup,
                       resolvedYAML: "# Design '\(variantName)' of \(fileName): templates, overrides and variant applied.\n"
                           + TreeEmitter.emit(out),
                       nodeTypes: types)
+        design.estimatedFrames = estimatedFrames
+        design.estimatedEvents = estimatedEvents
+        return design
     }
 
     func isName(_ s: String) -> Bool {

@@ -403,6 +403,9 @@ extension DesignBuilder {
                     meanSize = sizes.isEmpty ? 0 : Double(sizes.reduce(0) { $0 + Int64($1) }) / Double(sizes.count)
                 }
                 guard fps.isFinite, meanSize.isFinite else { continue }
+                let frames = fps * Time.seconds(duration)
+                estimatedFrames += frames
+                estimatedEvents += frames * Double(1 + s.route.count)
                 for p in s.route where p >= 0 && p < load.count {
                     let port = net.ports[p]
                     let bytes = Swift.max(meanSize, Double(port.minFrameBytes)) + Double(port.overheadBytes)

@@ -22,8 +22,18 @@ struct ValidateCommand: AsyncParsableCommand {
             let n = d.network
             let sources = n.flows.reduce(0) { $0 + $1.sources.count }
             print("\(d.variant): \(n.nodes.count) nodes, \(n.ports.count / 2) links, "
-                  + "\(n.flows.count) flows (\(sources) sources)")
+                  + "\(n.flows.count) flows (\(sources) sources); about \(rounded(d.estimatedFrames)) frames and "
+                  + "\(rounded(d.estimatedEvents)) events")
         }
         print("\(file.path): valid, \(file.designs.count) design(s), \(file.warnings.count) warning(s)")
+    }
+
+    /// Three significant digits with a k/M/G suffix: an estimate, not a count.
+    func rounded(_ x: Double) -> String {
+        guard x.isFinite else { return "?" }
+        for (scale, suffix) in [(1e9, "G"), (1e6, "M"), (1e3, "k")] where x >= scale {
+            return String(format: "%.3g", x / scale) + suffix
+        }
+        return String(format: "%.0f", x)
     }
 }

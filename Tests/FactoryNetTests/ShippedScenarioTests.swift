@@ -32,6 +32,15 @@ import Testing
         #expect(n.flows.first { $0.name == "camera" }?.sources.count == 2)
     }
 
+    /// The estimate before a run: 8 × 32 devices × 1000 control frames/s + 8 cameras ×
+    /// 1667 frames/s, over 10 s; each frame one creation and three hops.
+    @Test func factoryTreeEstimate() throws {
+        let d = try ScenarioLoader.load(path: Repo.scenario("factory-tree.yaml")).designs[0]
+        let frames = (256 * 1000 + 8 * 20e6 / 12_000) * 10
+        #expect(abs(d.estimatedFrames / frames - 1) < 1e-9)
+        #expect(abs(d.estimatedEvents / (4 * frames) - 1) < 1e-9)
+    }
+
     /// Camera frames offered to the edge server's port: the throughput of the camera flow
     /// is its offered 20 Mbit/s per cell within sampling error.
     @Test func factoryTreeThroughputMatchesOfferedLoad() async throws {
