@@ -74,11 +74,11 @@ public struct StatsCollector: ProbeSink {
     }
 
     public mutating func delivered(flow: Int32, source: Int32, bytes: Int32, created: SimTime, at time: SimTime) {
+        guard created >= warmupEnd else { return }
         let latency = time &- created
         let s = Int(source)
         let previous = lastLatency[s]
         lastLatency[s] = latency
-        guard created >= warmupEnd else { return }
         let deadline = deadlines[Int(flow)]
         flows[Int(flow)].record(latency: latency, bytes: bytes, deadline: deadline)
         if perSource { sources[s].record(latency: latency, bytes: bytes, deadline: deadline) }

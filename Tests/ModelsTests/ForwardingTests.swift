@@ -23,8 +23,10 @@ import Testing
         return Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: 10 * Time.millisecond))
     }
 
-    static let frame100M: SimTime = 81_600_000  // (1000 + 20) B × 8 / 100 Mbit/s
-    static let frame1G: SimTime = 8_160_000
+    /// Start of transmission to last bit: preamble and SFD (8 B) + 1000 B at the rate; the
+    /// 12 B inter-packet gap follows the last bit and delays only the next frame.
+    static let frame100M: SimTime = 80_640_000  // (8 + 1000) B × 8 / 100 Mbit/s
+    static let frame1G: SimTime = 8_064_000
 
     @Test func storeAndForward() {
         let r = Self.line(mode: .storeAndForward, ingress: 100_000_000, egress: 100_000_000)
@@ -59,12 +61,36 @@ import Testing
         #expect(r.flows[0].latency!.min != r.flows[0].latency!.max)
     }
 
+    /// Back to back, frames leave one full wire time apart, inter-packet gap included:
+    /// the second of two 1000 B frames sent together arrives (1020 + 8) B × 8 later.
+    @Test func interPacketGapSpacesFrames() {
+        var spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, TrafficSpec(
+            pattern: .burst(every: .constant(1e12), count: 2, spacing: 0), size: .constant(1000)))])
+        spec.ports[0].overheadBytes = 20
+        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: Time.millisecond))
+        #expect(r.flows[0].latency?.min == 8_064_000)
+        let second: SimTime = 8_160_000 + 8_064_000
+        #expect(r.flows[0].latency?.max == second)
+    }
+
     /// Frames below 64 B are padded (IEEE 802.3 minFrameSize).
     @Test func shortFramesArePadded() {
         var port = EgressPort(PortSpec(name: "p", node: 0, peerNode: 1, rateBitsPerSecond: 1_000_000_000, propagation: 0))
         #expect(port.transmissionTime(bytes: 10) == (64 + 20) * 8 * 1000)
         port.overheadBytes = 0
         #expect(port.transmissionTime(bytes: 100) == 100 * 8 * 1000)
+    }
+
+    /// PCP to traffic class (802.1Q Table 8-5): background (PCP 1) ranks below best
+    /// effort (PCP 0); the others in order.
+    @Test func priorityCodePointsMapToTrafficClasses() {
+        #expect((0...7).map { EgressPort.trafficClass(priority: $0) } == [1, 0, 2, 3, 4, 5, 6, 7])
+        let traffic = TrafficSpec(pattern: .burst(every: .constant(1e12), count: 2, spacing: 0), size: .constant(1000))
+        let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("background", 1, traffic), ("best-effort", 0, traffic)])
+        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: Time.millisecond))
+        // background's first frame takes the idle wire; then both best-effort frames go first.
+        #expect(r.flows[1].latency?.max == 24_000_000)
+        #expect(r.flows[0].latency?.max == 32_000_000)
     }
 
     /// Strict priority: with frames of both classes waiting, the higher class goes first

@@ -60,7 +60,8 @@ public struct Network<Sink: ProbeSink>: EventHandler {
             for s in flow.sources {
                 let maxFrame = s.route.map { spec.ports[$0].maxFrameBytes }.min() ?? .max
                 sources.append(Source(flow: Int32(f), node: Int32(s.node), routeStart: Int32(routes.count),
-                                      routeLength: Int32(s.route.count), trafficClass: Int32(flow.priority & 7),
+                                      routeLength: Int32(s.route.count),
+                                      trafficClass: Int32(EgressPort.trafficClass(priority: flow.priority)),
                                       maxFrameBytes: maxFrame, traffic: s.traffic))
                 routes.append(contentsOf: s.route.map { Int32($0) })
                 let stem = "flow/\(flow.name)/source/\(spec.nodes[s.node].name)"
@@ -114,13 +115,11 @@ public struct Network<Sink: ProbeSink>: EventHandler {
     }
 
     /// The port the packet is on at its current hop.
-
     func port(of p: Packet) -> Int {
         Int(routes[Int(sources[Int(p.source)].routeStart &+ p.hop)])
     }
 
     /// A frame reaches the end of a link: deliver it, or relay it to its next port.
-
     mutating func arrive(packet p: Int32, _ queue: inout EventQueue) {
         var packet = packets[p]
         packet.hop &+= 1
@@ -145,7 +144,6 @@ public struct Network<Sink: ProbeSink>: EventHandler {
 
     /// Offers a frame to the egress port of its current hop: send now if idle, else wait
     /// in its traffic class, else drop (buffer full).
-
     mutating func enqueue(packet p: Int32, _ queue: inout EventQueue) {
         let packet = packets[p]
         let portIndex = port(of: packet)
@@ -192,14 +190,13 @@ public struct Network<Sink: ProbeSink>: EventHandler {
 
     /// Puts a frame on the wire now and schedules its arrival at the far end: at its last
     /// bit, or at its header when the next switch cuts through to a port no faster.
-
     mutating func transmit(packet p: Int32, port portIndex: Int, _ queue: inout EventQueue) {
         let packet = packets[p]
         let now = queue.now
         let tx = ports[portIndex].transmissionTime(bytes: packet.bytes)
         ports[portIndex].busyUntil = now &+ tx
         sink.serviceStarted(site: Int32(portIndex), duration: tx, at: now)
-        var arrival = now &+ tx &+ ports[portIndex].propagation
+        var arrival = now &+ ports[portIndex].lastBitTime(bytes: packet.bytes) &+ ports[portIndex].propagation
         let src = sources[Int(packet.source)]
         let peer = Int(ports[portIndex].peerNode)
         if forwarding[peer] == .cutThrough && packet.hop &+ 1 < src.routeLength {

@@ -37,9 +37,12 @@ public struct Source: Sendable {
         let start = traffic.offset.sample(rng)
         nominal = start
         switch traffic.pattern {
-        case let .periodic(_, jitter):
-            return clamp(start + (jitter?.sample(rng) ?? 0))
-        case .poisson, .constantRate:
+        case let .periodic(period, jitter):
+            return clamp(start + (jitter.map { jitterDraw($0, period, rng) } ?? 0))
+        case let .poisson(meanGap):
+            // A Poisson stream that starts at `offset`: its first arrival is a gap later.
+            return clamp(start + rng.exponential(mean: meanGap))
+        case .constantRate:
             return clamp(start)
         case let .onOff(on, _, _):
             onUntil = Time.duration(start + on.sample(rng))
@@ -59,7 +62,7 @@ public struct Source: Sendable {
         switch traffic.pattern {
         case let .periodic(period, jitter):
             nominal += Double(period)
-            if let jitter { return clamp(Swift.max(Double(now), nominal + jitter.sample(rng))) }
+            if let jitter { return clamp(Swift.max(Double(now), nominal + jitterDraw(jitter, period, rng))) }
             return clamp(nominal)
         case let .poisson(meanGap):
             return clamp(Double(now) + rng.exponential(mean: meanGap))
@@ -69,8 +72,8 @@ public struct Source: Sendable {
         case let .onOff(on, off, gap):
             // Sending time accrues only while on: what is left of a gap when an on period
             // ends carries into the next, so the rate while on is 1/gap however short the
-            // on periods are. (Bounded: a gap spanning more than 10^5 on periods restarts
-            // at the next on period.)
+            // on periods are. (Bounded: a gap spanning 10^5 on periods is cut short, and
+            // the frame leaves at the start of the last one.)
             nominal += gap
             var cycles = 0
             while nominal >= Double(onUntil) {
@@ -78,8 +81,11 @@ public struct Source: Sendable {
                 let onStart = Double(onUntil) + off.sample(rng)
                 onUntil = Time.duration(onStart + on.sample(rng))
                 cycles += 1
-                nominal = cycles < 100_000 ? onStart + carry : onStart
-                if onUntil >= stop { break }
+                if cycles == 100_000 || onUntil >= stop {
+                    nominal = cycles == 100_000 ? onStart : onStart + carry
+                    break
+                }
+                nominal = onStart + carry
             }
             return clamp(nominal)
         case let .burst(every, count, spacing):
@@ -103,6 +109,13 @@ public struct Source: Sendable {
         }
         let s = traffic.size.sample(rng).rounded()
         return s >= Double(maxFrameBytes) ? maxFrameBytes : Int32(Swift.max(1, s))
+    }
+
+    /// A jitter draw, clipped below one period so that frames leave in order and one
+    /// large draw cannot hold back the sends after it.
+    @usableFromInline
+    func jitterDraw(_ jitter: Distribution, _ period: SimTime, _ rng: RandomStream) -> Double {
+        Swift.min(Swift.max(0, jitter.sample(rng)), Double(period - 1))
     }
 
     /// A time in picoseconds, or nil when past the source's stop time.

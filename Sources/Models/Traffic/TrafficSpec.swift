@@ -22,9 +22,10 @@ public struct TrafficSpec: Sendable, Equatable {
 
 public enum TrafficPattern: Sendable, Equatable {
     /// Every `period`; each send is delayed from its nominal time by a draw of `jitter`
-    /// (not accumulated: the nominal grid stays fixed).
+    /// (not accumulated: the nominal grid stays fixed; draws are clipped to [0, period)
+    /// so frames stay in order).
     case periodic(period: SimTime, jitter: Distribution?)
-    /// Exponential gaps with the given mean (a Poisson stream).
+    /// Exponential gaps with the given mean (a Poisson stream starting at the offset).
     case poisson(meanGap: Double)
     /// Constant gaps of `gap` (constant bit rate: gap = size × 8 / rate).
     case constantRate(gap: Double)
