@@ -99,9 +99,14 @@ public struct RunResult: Sendable {
     public var simulated: SimTime
     public var wallSeconds: Double
     public var stopReason: StopReason
+    /// The seed and warm-up the design ran with (a variant may set its own).
+    public var seed: UInt64
+    public var warmup: SimTime
 
     public init(variant: String, flows: [FlowResult], ports: [PortResult], events: UInt64, simulated: SimTime,
-                wallSeconds: Double, stopReason: StopReason) {
+                wallSeconds: Double, stopReason: StopReason, seed: UInt64 = 0, warmup: SimTime = 0) {
+        self.seed = seed
+        self.warmup = warmup
         self.variant = variant
         self.flows = flows
         self.ports = ports

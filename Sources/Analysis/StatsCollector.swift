@@ -94,9 +94,10 @@ public struct StatsCollector: ProbeSink {
         for i in ports.indices { ports[i].restart(at: time) }
     }
 
-    /// Per-flow results (pooled), followed by per-source rows when requested.
-    public func flowResults() -> [FlowResult] {
-        let measured = end &- warmupEnd
+    /// Per-flow results (pooled), followed by per-source rows when requested; rates are
+    /// over [warm-up end, `stop`), where `stop` is the run's end unless it stopped early.
+    public func flowResults(stop: SimTime? = nil) -> [FlowResult] {
+        let measured = Swift.max(0, (stop ?? end) &- warmupEnd)
         var out = flows.indices.map { flows[$0].result(flow: flowNames[$0], source: nil, measured: measured) }
         if perSource {
             for i in sources.indices {
@@ -107,9 +108,9 @@ public struct StatsCollector: ProbeSink {
         return out
     }
 
-    public func portResults() -> [PortResult] {
+    public func portResults(stop: SimTime? = nil) -> [PortResult] {
         ports.indices.map {
-            ports[$0].result(node: portNames[$0].node, port: portNames[$0].port, from: warmupEnd, to: end)
+            ports[$0].result(node: portNames[$0].node, port: portNames[$0].port, from: warmupEnd, to: stop ?? end)
         }
     }
 }

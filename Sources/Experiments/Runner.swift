@@ -53,12 +53,14 @@ public enum Runner {
             if reason != .endTime { break }
         }
         if network.overflowed { reason = .memoryLimit }
+        let stop = reason == .endTime || reason == .noEvents ? end : queue.now
         let wall = clock.duration(to: .now)
         return RunResult(
-            variant: request.variant, flows: network.sink.flowResults(), ports: network.sink.portResults(),
-            events: queue.handled, simulated: reason == .endTime || reason == .noEvents ? end : queue.now,
+            variant: request.variant, flows: network.sink.flowResults(stop: stop),
+            ports: network.sink.portResults(stop: stop),
+            events: queue.handled, simulated: stop,
             wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18,
-            stopReason: reason)
+            stopReason: reason, seed: request.seed, warmup: request.warmup)
     }
 
     /// Runs every request, in parallel on all cores; results come back in request order,

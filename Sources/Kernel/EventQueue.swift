@@ -1,8 +1,7 @@
 /// Pending events in a 4-ary min-heap ordered by (time, sequence), plus the clock.
 ///
 /// A 4-ary heap halves the depth of a binary heap and keeps the four children of a node
-/// in one or two cache lines; `popAndPush` replaces the root in place, which saves a
-/// sift when an event schedules its own follow-up (the common case).
+/// in one or two cache lines.
 public struct EventQueue: Sendable {
     @usableFromInline var heap: ContiguousArray<Event> = []
     @usableFromInline var nextSequence: UInt64 = 0

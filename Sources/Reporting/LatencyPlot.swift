@@ -39,7 +39,7 @@ public enum LatencyPlot {
         while d <= decadeHi {
             let gx = x(pow(10, d))
             svg.line(x1: gx, y1: Double(top - 4), x2: gx, y2: Double(axisY), color: "#ddd")
-            svg.text(x: gx, y: Double(axisY + 14), Format.time(picoseconds: Int64(pow(10, d)), digits: 1),
+            svg.text(x: gx, y: Double(axisY + 14), Format.time(picoseconds: pow(10, d), digits: 1),
                      size: 10, anchor: "middle", color: "#333")
             d += 1
         }

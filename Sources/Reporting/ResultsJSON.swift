@@ -54,7 +54,7 @@ public struct ReportHeader: Sendable, Codable, Equatable {
 ///   "scenario": {"name", "file", "hash", "seed", "replication", "duration_s", "warmup_s",
 ///                "run_started"*, "wall_seconds"*},
 ///   "designs": [
-///     {"variant", "events", "simulated_s", "stop_reason", "wall_s"*,
+///     {"variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s"*,
 ///      "flows": [{"flow", "source", "sent", "delivered", "dropped", "in_flight",
 ///                 "loss_ratio", "throughput_bps", "latency_min_s", "latency_mean_s",
 ///                 "latency_p50_s", "latency_p90_s", "latency_p99_s", "latency_p999_s",
@@ -103,6 +103,8 @@ public enum ResultsJSON {
     static func design(_ run: RunResult, includeTimings: Bool) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("variant", .string(run.variant)),
+            ("seed", .uint(run.seed)),
+            ("warmup_s", .seconds(picoseconds: run.warmup)),
             ("events", .uint(run.events)),
             ("simulated_s", .seconds(picoseconds: run.simulated)),
             ("stop_reason", .string(run.stopReason.rawValue)),

@@ -17,14 +17,6 @@ struct NodeIndex {
 }
 
 /// Per-source facts kept for checks after routing.
-private struct SourcePlan {
-    var node: Int
-    var traffic: TrafficSpec
-    var framesPerSecond: Double
-    var meanSize: Double
-    var maxSize: Double
-}
-
 extension DesignBuilder {
     // MARK: Nodes
 

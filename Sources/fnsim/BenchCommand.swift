@@ -47,6 +47,9 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The network runs first, so the peak memory it reports is its own (the hold
+        // model's heaps come after).
+        let networkReport = holdOnly ? nil : try network()
         print("hold model (\(events) events per measurement, median of \(`repeat`))")
         print(pad("pending", 10) + pad("swift Mev/s", 14) + pad("C Mev/s", 10) + "swift/C")
         for n in pending {
@@ -60,11 +63,11 @@ struct BenchCommand: AsyncParsableCommand {
             let s = median(swiftRates), c = median(cRates)
             print(pad(String(n), 10) + pad(fixed(s, 2), 14) + pad(fixed(c, 2), 10) + fixed(s / c, 2))
         }
-        if !holdOnly { try network() }
+        if let networkReport { print("\n" + networkReport) }
     }
 
     /// Part (b): the base design of a scenario, run `repeat` times; median wall time.
-    func network() throws {
+    func network() throws -> String {
         let file: ScenarioFile
         do {
             file = try ScenarioLoader.load(path: scenario, overrides: overrides, variants: ["base"])
@@ -82,13 +85,13 @@ struct BenchCommand: AsyncParsableCommand {
             walls.append(r.wallSeconds)
             last = r
         }
-        guard let r = last else { return }
+        guard let r = last else { return "" }
         let frames = r.flows.reduce(UInt64(0)) { $0 + $1.sent }
         let wall = median(walls)
-        print("\n\(file.name) (\(d.network.nodes.count) nodes, \(frames) frames, "
-              + "\(fixed(Time.seconds(d.duration), 1)) s simulated, median of \(`repeat`))")
-        print("wall \(fixed(wall, 3)) s   events \(r.events)   \(fixed(Double(r.events) / wall / 1e6, 2)) M events/s   "
-              + "peak memory \(peakResidentMegabytes()) MB")
+        return "\(file.name) (\(d.network.nodes.count) nodes, \(frames) frames, "
+            + "\(fixed(Time.seconds(d.duration), 1)) s simulated, median of \(`repeat`))\n"
+            + "wall \(fixed(wall, 3)) s   events \(r.events)   \(fixed(Double(r.events) / wall / 1e6, 2)) M events/s   "
+            + "peak memory \(peakResidentMegabytes()) MB"
     }
 
     /// Wall seconds for `events` events of the Swift hold model.

@@ -4,7 +4,7 @@ import ArgumentParser
 struct Fnsim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fnsim",
-        abstract: "Discrete-event simulator for factory networks: wired Ethernet and TSN, 5G, edge.",
+        abstract: "Discrete-event simulator for factory networks (wired industrial Ethernet).",
         discussion: """
             Describe a plant and candidate designs in a YAML scenario file, then run it:
 

@@ -82,3 +82,31 @@ import Testing
     }
 }
 
+
+@Suite struct VariantSettingsTests {
+    /// A variant that sets its own seed and warm-up runs with them, and results.json says so
+    /// per design.
+    @Test func perDesignSeedIsReported() async throws {
+        let yaml = """
+            name: seeds
+            seed: 42
+            duration: 50ms
+            nodes: [{id: a, type: device}, {id: b, type: server}]
+            links: [{from: a, to: b, rate: 1Gbps, delay: 1us}]
+            flows: [{id: f, kind: poisson, from: a, to: b, size: 500B, rate: 10Mbps}]
+            variants: [{name: other, set: {seed: 7, warmup: 10ms}}]
+            """
+        let file = try ScenarioLoader.load(yaml: yaml)
+        let results = await Runner.runAll(file.designs.map {
+            RunRequest(variant: $0.variant, network: $0.network, seed: $0.seed, duration: $0.duration, warmup: $0.warmup)
+        })
+        #expect(results.map(\.seed) == [42, 7])
+        let header = ReportHeader(scenario: "seeds", file: "-", scenarioHash: file.hash, seed: 42, replication: 0,
+                                  durationSeconds: 0.05, warmupSeconds: 0, fnsimVersion: "test", runStarted: "",
+                                  wallSeconds: 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(ResultsJSON.render(header: header, results: results).utf8))
+        let designs = try #require((doc as? [String: Any])?["designs"] as? [[String: Any]])
+        #expect(designs.map { $0["seed"] as? Int } == [42, 7])
+        #expect(designs.map { $0["warmup_s"] as? Double } == [0, 0.01])
+    }
+}

@@ -64,7 +64,6 @@ import Testing
 
     /// Utilization of the port equals the offered load.
     @Test func utilizationMatchesLoad() {
-        let (_, _) = (0, 0)
         let gap = Self.meanService / 0.6
         let traffic = TrafficSpec(pattern: .poisson(meanGap: gap), size: .constant(Self.meanBytes))
         let spec = Fixtures.singleLink(rate: Self.rate, flows: [("f", 0, traffic)])
