@@ -50,18 +50,7 @@ public enum ScenarioSchema {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var q = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": q += "\\\""
-            case "\\": q += "\\\\"
-            case "\n": q += "\\n"
-            default: q.unicodeScalars.append(c)
-            }
-        }
-        return q + "\""
-    }
+    static func quote(_ s: String) -> String { doubleQuoted(s) }
 
     // MARK: The schema
 

@@ -259,6 +259,23 @@ func repeatedKey(_ key: String, text: String, line: Int, column: Int) -> (Int, I
     return nil
 }
 
+/// `s` in double quotes with escapes, valid both as a JSON string and as a YAML
+/// double-quoted scalar.
+func doubleQuoted(_ s: String) -> String {
+    var q = "\""
+    for c in s.unicodeScalars {
+        switch c {
+        case "\"": q += "\\\""
+        case "\\": q += "\\\\"
+        case "\n": q += "\\n"
+        case "\t": q += "\\t"
+        default:
+            if c.value < 0x20 { q += String(format: "\\u%04X", c.value) } else { q.unicodeScalars.append(c) }
+        }
+    }
+    return q + "\""
+}
+
 /// Writes a tree back as block YAML (for `Design.resolvedYAML`).
 enum TreeEmitter {
     static func emit(_ n: YNode) -> String {
@@ -273,19 +290,7 @@ enum TreeEmitter {
             CharacterSet.alphanumerics.contains(c) || "._-/+*?@~ ".unicodeScalars.contains(c)
         } && !s.hasPrefix(" ") && !s.hasSuffix(" ") && !["true", "false", "null", "yes", "no", "~"].contains(s.lowercased())
             && !s.hasPrefix("-") && !s.hasPrefix("?") && !s.hasPrefix("*")
-        if plainOK { return s }
-        var q = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": q += "\\\""
-            case "\\": q += "\\\\"
-            case "\n": q += "\\n"
-            case "\t": q += "\\t"
-            default:
-                if c.value < 0x20 { q += String(format: "\\x%02X", c.value) } else { q.unicodeScalars.append(c) }
-            }
-        }
-        return q + "\""
+        return plainOK ? s : doubleQuoted(s)
     }
 
     private static func isFlat(_ n: YNode) -> Bool {
