@@ -1,0 +1,61 @@
+import Experiments
+import Foundation
+import Kernel
+import Scenario
+import Testing
+
+/// Seeded mutations of the shipped scenarios, as in ScenarioTests' fuzz test, but every
+/// mutant that loads is also simulated briefly: the models must accept whatever the
+/// loader accepts, without trapping. A failure names the seed.
+@Suite struct FuzzRunTests {
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Replaces one number in the text by another drawn from a wide range of magnitudes,
+    /// keeping its unit: the mutations that reach the models are mostly numeric.
+    static func mutateNumber(_ text: String, rng: inout SplitMix) -> String {
+        var chars = Array(text)
+        let digits = chars.indices.filter { chars[$0].isNumber && ($0 == 0 || !chars[$0 - 1].isLetter) }
+        guard let at = digits.randomElement(using: &rng) else { return text }
+        var end = at
+        while end < chars.count && (chars[end].isNumber || chars[end] == ".") { end += 1 }
+        let choices = ["0", "1", "0.5", "3", "17", "1000", "65535", "1e3", "0.001", "99999999", "2.5", "64"]
+        chars.replaceSubrange(at..<end, with: Array(choices.randomElement(using: &rng) ?? "1"))
+        return String(chars)
+    }
+
+    @Test func loadableMutantsRun() throws {
+        let sources = try ["quickstart.yaml", "factory-tree.yaml"].map {
+            try String(contentsOfFile: Repo.scenario($0), encoding: .utf8)
+        }
+        let start = Date()
+        var ran = 0
+        for seed in UInt64(1)...UInt64(400) {
+            if Date().timeIntervalSince(start) > 20 { break }
+            var rng = SplitMix(state: seed)
+            var text = sources[Int(seed % 2)]
+            for _ in 0..<Int.random(in: 1...3, using: &rng) { text = Self.mutateNumber(text, rng: &rng) }
+            guard let file = try? ScenarioLoader.load(yaml: text, path: "fuzz-\(seed).yaml",
+                                                      overrides: ["parameters.C=2", "parameters.D=3"]) else { continue }
+            for d in file.designs {
+                var request = RunRequest(variant: d.variant, network: d.network, seed: d.seed,
+                                         duration: min(d.duration, 5 * Time.millisecond), warmup: 0)
+                request.maxFramesInFlight = 200_000
+                let r = Runner.run(request)
+                for f in r.flows {
+                    #expect(f.delivered + f.dropped <= f.sent, "seed \(seed): \(f.flow) accounts for more than it sent")
+                }
+                ran += 1
+            }
+        }
+        #expect(ran > 20)
+    }
+}
