@@ -10,7 +10,7 @@ extension DesignBuilder {
     func buildFlows(_ items: [YNode], index: NodeIndex, portInfo: [PortInfo], duration: SimTime,
                     into net: inout NetworkSpec) {
         let topology = Topology(net)
-        var routeTables: [Int: RouteTable] = [:]
+        var finder = RouteFinder(topology)
         var firstPos: [String: Pos] = [:]
         for f in items {
             guard let idNode = r.required(f, "id", "a flow"), let id = r.string(idNode, "the flow's 'id'") else {
@@ -182,17 +182,11 @@ extension DesignBuilder {
                 if pathNodes == nil { continue }
             }
 
-            // Routes: one table per destination (a breadth-first search), shared by all its sources.
+            // Routes: the explicit path, or one search back from the destination for all sources.
             var routes: [(source: Int, route: [Int])] = []
             var failures = 0
-            let table: RouteTable? = pathNodes != nil ? nil : {
-                if let t = routeTables[dest] { return t }
-                let t = topology.routeTable(toward: dest)
-                routeTables[dest] = t
-                return t
-            }()
-            for s in sources {
-                let result = pathNodes.map { topology.route(through: $0) } ?? table!.route(from: s)
+            let results = pathNodes.map { [topology.route(through: $0)] } ?? finder.routes(from: sources, to: dest)
+            for (s, result) in zip(sources, results) {
                 switch result {
                 case let .success(route):
                     routes.append((s, route))

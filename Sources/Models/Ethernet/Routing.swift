@@ -19,32 +19,6 @@ public struct Topology: Sendable {
         portsIntoNode = into
     }
 
-    /// Shortest routes from every node to `destination`, found by one breadth-first search
-    /// backwards from it: linear in the network's size, however many sources a flow has.
-    /// Among routes of equal hop count, each node takes the first port (in declaration
-    /// order) of the first neighbour reached from the destination. Only switches forward.
-    public func routeTable(toward destination: Int) -> RouteTable {
-        var next = Array(repeating: -1, count: spec.nodes.count)  // egress port towards the destination
-        var frontier = [destination]
-        var seen = Array(repeating: false, count: spec.nodes.count)
-        seen[destination] = true
-        while !frontier.isEmpty {
-            var following: [Int] = []
-            for n in frontier {
-                if n != destination && spec.nodes[n].kind != .switch { continue }
-                for p in portsIntoNode[n] {
-                    let m = spec.ports[p].node
-                    guard !seen[m] else { continue }
-                    seen[m] = true
-                    next[m] = p
-                    following.append(m)
-                }
-            }
-            frontier = following
-        }
-        return RouteTable(topology: self, destination: destination, next: next)
-    }
-
     /// The route with the fewest hops from `source` to `destination`, as egress ports.
     /// Only switches forward: end stations are never crossed. Ties go to the path whose
     /// ports were declared first (breadth-first search in port order), so the result is
@@ -99,24 +73,90 @@ public struct Topology: Sendable {
     }
 }
 
-/// Shortest routes to one destination (see `Topology.routeTable(toward:)`).
-public struct RouteTable: Sendable {
-    let topology: Topology
-    public let destination: Int
-    let next: [Int]
+/// Finds the shortest routes from many sources to one destination with a breadth-first
+/// search backwards from the destination, level by level, that stops as soon as every
+/// source is reached. Before a level is expanded, each source checks its own ports for a
+/// link into that level, so a station next to a switch with thousands of ports is found
+/// without scanning them. Scratch arrays are reused and reset sparsely: routing a plant of
+/// many point-to-point flows costs about the size of their neighbourhoods, not the
+/// network's size per flow.
+///
+/// Among routes of equal hop count a node takes the first port (in declaration order) into
+/// the first node of the previous level (in discovery order): always the same route. Only
+/// switches forward.
+public struct RouteFinder {
+    public let topology: Topology
+    private var next: [Int]       // egress port towards the destination, -1 when undiscovered
+    private var level: [Int]      // position in the current level, -1 when not in it
+    private var touched: [Int] = []
 
-    /// The egress ports from `source` to the destination.
-    public func route(from source: Int) -> Result<[Int], RouteError> {
-        guard source != destination else { return .failure(.sameNode(source)) }
-        guard next[source] >= 0 else { return topology.shortestRoute(from: source, to: destination) }
-        var route: [Int] = []
-        var n = source
-        while n != destination {
-            let p = next[n]
-            route.append(p)
-            n = topology.spec.ports[p].peerNode
+    public init(_ topology: Topology) {
+        self.topology = topology
+        next = Array(repeating: -1, count: topology.spec.nodes.count)
+        level = Array(repeating: -1, count: topology.spec.nodes.count)
+    }
+
+    /// One result per source, in order: its egress ports to `destination`, or why not.
+    public mutating func routes(from sources: [Int], to destination: Int) -> [Result<[Int], RouteError>] {
+        let spec = topology.spec
+        defer {
+            for n in touched { next[n] = -1; level[n] = -1 }
+            touched.removeAll(keepingCapacity: true)
         }
-        return .success(route)
+        func forwards(_ n: Int) -> Bool { n == destination || spec.nodes[n].kind == .switch }
+        var pending = Set(sources.filter { $0 != destination })
+        var frontier = [destination]
+        next[destination] = Int.max  // discovered (the destination has no next port)
+        touched.append(destination)
+        while !frontier.isEmpty && !pending.isEmpty {
+            for (i, n) in frontier.enumerated() { level[n] = i }
+            // If every source is one hop from this level, finish here. Each takes the
+            // earliest node of the level it links to, then its first port to it: what the
+            // full expansion below would give it.
+            var found: [(source: Int, port: Int)] = []
+            for s in pending.sorted() {
+                var best: (position: Int, port: Int)?
+                for p in topology.portsOfNode[s] {
+                    let peer = spec.ports[p].peerNode
+                    let position = level[peer]
+                    guard position >= 0, forwards(peer) else { continue }
+                    if let b = best, b.position <= position { continue }
+                    best = (position, p)
+                }
+                guard let best else { break }
+                found.append((s, best.port))
+            }
+            if found.count == pending.count {
+                for (s, p) in found { next[s] = p; touched.append(s) }
+                for n in frontier { level[n] = -1 }
+                break
+            }
+            var following: [Int] = []
+            for n in frontier where forwards(n) {
+                for p in topology.portsIntoNode[n] {
+                    let m = spec.ports[p].node
+                    guard next[m] == -1 else { continue }
+                    next[m] = p
+                    touched.append(m)
+                    following.append(m)
+                    pending.remove(m)
+                }
+            }
+            for n in frontier { level[n] = -1 }
+            frontier = following
+        }
+        return sources.map { source in
+            if source == destination { return .failure(.sameNode(source)) }
+            guard next[source] >= 0 else { return topology.shortestRoute(from: source, to: destination) }
+            var route: [Int] = []
+            var n = source
+            while n != destination {
+                let p = next[n]
+                route.append(p)
+                n = spec.ports[p].peerNode
+            }
+            return .success(route)
+        }
     }
 }
 
