@@ -123,15 +123,16 @@ public struct Network<Sink: ProbeSink>: EventHandler {
     mutating func arrive(packet p: Int32, _ queue: inout EventQueue) {
         var packet = packets[p]
         packet.hop &+= 1
-        let src = sources[Int(packet.source)]
-        if packet.hop == src.routeLength {
+        // Only the route fields: copying the whole Source would retain its traffic spec.
+        let routeStart = sources[Int(packet.source)].routeStart
+        if packet.hop == sources[Int(packet.source)].routeLength {
             sink.delivered(flow: packet.flow, source: packet.source, bytes: packet.bytes,
                            created: packet.created, at: queue.now)
             packets.release(p)
             return
         }
         packets[p] = packet
-        let node = Int(ports[Int(routes[Int(src.routeStart &+ packet.hop)])].node)
+        let node = Int(ports[Int(routes[Int(routeStart &+ packet.hop)])].node)
         if let rng = delayStreams[node] {
             let d = Time.duration(switchingDelay[node].sample(rng))
             queue.schedule(at: queue.now &+ d, kind: Kind.forward.rawValue, target: Int32(node), arg: p)
@@ -197,10 +198,9 @@ public struct Network<Sink: ProbeSink>: EventHandler {
         ports[portIndex].busyUntil = now &+ tx
         sink.serviceStarted(site: Int32(portIndex), duration: tx, at: now)
         var arrival = now &+ ports[portIndex].lastBitTime(bytes: packet.bytes) &+ ports[portIndex].propagation
-        let src = sources[Int(packet.source)]
         let peer = Int(ports[portIndex].peerNode)
-        if forwarding[peer] == .cutThrough && packet.hop &+ 1 < src.routeLength {
-            let next = Int(routes[Int(src.routeStart &+ packet.hop &+ 1)])
+        if forwarding[peer] == .cutThrough && packet.hop &+ 1 < sources[Int(packet.source)].routeLength {
+            let next = Int(routes[Int(sources[Int(packet.source)].routeStart &+ packet.hop &+ 1)])
             if ports[next].rateBitsPerSecond <= ports[portIndex].rateBitsPerSecond {
                 arrival = now &+ ports[portIndex].headerTime() &+ ports[portIndex].propagation
             }
