@@ -1,8 +1,8 @@
 import Histogram
 import Kernel
 
-/// Running statistics of one flow (or one source): counts, exact moments, a latency
-/// histogram, IPDV and deadline misses.
+/// Running statistics of one flow (or one source) over one leg of its journey: counts,
+/// exact moments, a latency histogram, IPDV and deadline misses.
 struct FlowAccumulator {
     var sent: UInt64 = 0
     var delivered: UInt64 = 0
@@ -61,7 +61,7 @@ struct FlowAccumulator {
         ipdvCount &+= 1
     }
 
-    func result(flow: String, source: String?, measured: SimTime) -> FlowResult {
+    func result(flow: String, source: String?, leg: Leg, measured: SimTime) -> FlowResult {
         var latency: LatencySummary?
         if delivered > 0 {
             func p(_ q: Double) -> SimTime {
@@ -75,7 +75,7 @@ struct FlowAccumulator {
         }
         let seconds = Time.seconds(measured)
         return FlowResult(
-            flow: flow, source: source, sent: sent, delivered: delivered, dropped: dropped,
+            flow: flow, source: source, leg: leg, sent: sent, delivered: delivered, dropped: dropped,
             throughputBitsPerSecond: seconds > 0 ? Double(bytesDelivered) * 8 / seconds : 0,
             latency: latency, meanAbsIPDV: ipdvCount > 0 ? ipdvSum / Double(ipdvCount) : nil,
             deadlineMisses: deadlineMisses)

@@ -28,12 +28,29 @@ public struct LatencySummary: Sendable, Equatable, Codable {
     }
 }
 
-/// What one flow (its sources pooled) or one source of a flow saw after the warm-up.
+/// The part of a flow's journey a result row describes.
+public enum Leg: String, Sendable, Equatable, Codable, CaseIterable {
+    /// A plain flow: from its sources to its destination.
+    case oneWay = "one-way"
+    /// A request flow, from the requester to the service (arrival at the compute node).
+    case request
+    /// A request flow, from the end of service to the response's destination.
+    case response
+    /// A request flow, from the request's creation to the response's delivery.
+    case roundTrip = "round-trip"
+
+    /// The rows a flow reports: one for a plain flow, three for a request flow.
+    public static func rows(request: Bool) -> [Leg] { request ? [.request, .response, .roundTrip] : [.oneWay] }
+}
+
+/// What one flow (its sources pooled) or one source of a flow saw after the warm-up, over
+/// one leg of the journey.
 public struct FlowResult: Sendable, Equatable, Codable {
     public var flow: String
     /// The sending node, for per-source rows; nil for the pooled flow row.
     public var source: String?
-    /// Frames created after the warm-up.
+    public var leg: Leg
+    /// Frames (or requests, or responses) created after the warm-up.
     public var sent: UInt64
     /// Of those, delivered and dropped (the rest were still in flight at the end).
     public var delivered: UInt64
@@ -44,13 +61,15 @@ public struct FlowResult: Sendable, Equatable, Codable {
     public var latency: LatencySummary?
     /// Mean |IPDV| between consecutive deliveries of the same source (RFC 3393), in ps.
     public var meanAbsIPDV: Double?
+    /// Deliveries later than the flow's deadline (on the round trip of a request flow).
     public var deadlineMisses: UInt64
 
-    public init(flow: String, source: String? = nil, sent: UInt64, delivered: UInt64, dropped: UInt64,
-                throughputBitsPerSecond: Double, latency: LatencySummary?, meanAbsIPDV: Double?,
+    public init(flow: String, source: String? = nil, leg: Leg = .oneWay, sent: UInt64, delivered: UInt64,
+                dropped: UInt64, throughputBitsPerSecond: Double, latency: LatencySummary?, meanAbsIPDV: Double?,
                 deadlineMisses: UInt64) {
         self.flow = flow
         self.source = source
+        self.leg = leg
         self.sent = sent
         self.delivered = delivered
         self.dropped = dropped
@@ -59,9 +78,18 @@ public struct FlowResult: Sendable, Equatable, Codable {
         self.meanAbsIPDV = meanAbsIPDV
         self.deadlineMisses = deadlineMisses
     }
+
+    /// Sent but neither delivered nor dropped by the end (never negative).
+    public var inFlight: UInt64 {
+        let done = delivered &+ dropped
+        return sent > done ? sent - done : 0
+    }
+
+    /// dropped / sent; nil when nothing was sent.
+    public var lossRatio: Double? { sent == 0 ? nil : Double(dropped) / Double(sent) }
 }
 
-/// What one egress port saw after the warm-up.
+/// What one Ethernet egress port saw after the warm-up.
 public struct PortResult: Sendable, Equatable, Codable {
     public var node: String
     public var port: String
@@ -89,11 +117,96 @@ public struct PortResult: Sendable, Equatable, Codable {
     }
 }
 
+/// What one direction of an external-network link saw after the warm-up.
+public struct LinkResult: Sendable, Equatable, Codable {
+    /// The link's name, such as "gateway→cloud".
+    public var link: String
+    public var node: String
+    public var peer: String
+    public var direction: String
+    /// Frames the link carried (lost ones excluded) and lost in transit.
+    public var frames: UInt64
+    public var lost: UInt64
+    /// Frames refused by a full buffer in front of the capacity.
+    public var drops: UInt64
+    /// Fraction of time the capacity was busy; nil for a link without capacity.
+    public var utilization: Double?
+    public var queueMeanFrames: Double
+    public var queueMaxFrames: Int
+    /// Time from entering the link to arriving at its far end (queue, serialization,
+    /// delay): mean and maximum in picoseconds, nil when nothing crossed.
+    public var transitMean: Double?
+    public var transitMax: SimTime?
+
+    public init(link: String, node: String, peer: String, direction: String, frames: UInt64, lost: UInt64,
+                drops: UInt64, utilization: Double?, queueMeanFrames: Double, queueMaxFrames: Int,
+                transitMean: Double?, transitMax: SimTime?) {
+        self.link = link
+        self.node = node
+        self.peer = peer
+        self.direction = direction
+        self.frames = frames
+        self.lost = lost
+        self.drops = drops
+        self.utilization = utilization
+        self.queueMeanFrames = queueMeanFrames
+        self.queueMaxFrames = queueMaxFrames
+        self.transitMean = transitMean
+        self.transitMax = transitMax
+    }
+
+    /// lost / (carried + lost); nil when nothing was offered.
+    public var lossRatio: Double? { frames + lost == 0 ? nil : Double(lost) / Double(frames + lost) }
+}
+
+/// What one compute node saw after the warm-up.
+public struct ComputeResult: Sendable, Equatable, Codable {
+    public var node: String
+    public var servers: Int
+    /// Fraction of server time busy (all servers together).
+    public var utilization: Double
+    /// Tasks whose service started.
+    public var tasks: UInt64
+    /// Time-average and maximum of the tasks waiting (not those in service).
+    public var queueMean: Double
+    public var queueMax: Int
+    /// Time from arrival to the start of service, and to its end: mean and maximum in
+    /// picoseconds, nil when no task started.
+    public var waitMean: Double?
+    public var waitMax: SimTime?
+    public var sojournMean: Double?
+    public var sojournMax: SimTime?
+    /// Requests refused because the waiting room was full.
+    public var rejections: UInt64
+
+    public init(node: String, servers: Int, utilization: Double, tasks: UInt64, queueMean: Double, queueMax: Int,
+                waitMean: Double?, waitMax: SimTime?, sojournMean: Double?, sojournMax: SimTime?, rejections: UInt64) {
+        self.node = node
+        self.servers = servers
+        self.utilization = utilization
+        self.tasks = tasks
+        self.queueMean = queueMean
+        self.queueMax = queueMax
+        self.waitMean = waitMean
+        self.waitMax = waitMax
+        self.sojournMean = sojournMean
+        self.sojournMax = sojournMax
+        self.rejections = rejections
+    }
+
+    /// rejections / (tasks + rejections); nil when no request arrived.
+    public var rejectionRatio: Double? {
+        tasks + rejections == 0 ? nil : Double(rejections) / Double(tasks + rejections)
+    }
+}
+
 /// What one run produced: plain Sendable values.
 public struct RunResult: Sendable {
     public var variant: String
     public var flows: [FlowResult]
     public var ports: [PortResult]
+    public var links: [LinkResult]
+    public var compute: [ComputeResult]
     /// Events the kernel handled.
     public var events: UInt64
     public var simulated: SimTime
@@ -103,13 +216,16 @@ public struct RunResult: Sendable {
     public var seed: UInt64
     public var warmup: SimTime
 
-    public init(variant: String, flows: [FlowResult], ports: [PortResult], events: UInt64, simulated: SimTime,
-                wallSeconds: Double, stopReason: StopReason, seed: UInt64 = 0, warmup: SimTime = 0) {
+    public init(variant: String, flows: [FlowResult], ports: [PortResult], links: [LinkResult] = [],
+                compute: [ComputeResult] = [], events: UInt64, simulated: SimTime, wallSeconds: Double,
+                stopReason: StopReason, seed: UInt64 = 0, warmup: SimTime = 0) {
         self.seed = seed
         self.warmup = warmup
         self.variant = variant
         self.flows = flows
         self.ports = ports
+        self.links = links
+        self.compute = compute
         self.events = events
         self.simulated = simulated
         self.wallSeconds = wallSeconds

@@ -1,116 +1,233 @@
 import Kernel
 import Models
 
-/// Listens to a network's probes and keeps per-flow, per-source and per-port statistics.
-/// Only frames created after the warm-up count, so sent = delivered + dropped + in flight.
+/// Listens to a plant's probes and keeps statistics per flow leg (pooled and, on request,
+/// per source) and per site: Ethernet ports, external-link directions, compute nodes.
+/// Only units created after the warm-up count, so sent = delivered + dropped + in flight
+/// on every row.
+///
+/// A plain flow has one row (one-way). A request flow has three: the request leg (to the
+/// service), the response leg (from the end of service) and the round trip; a request
+/// refused by a full service counts as delivered on its request leg and as dropped on the
+/// round trip. The flow's deadline applies to its one-way or round-trip row.
 public struct StatsCollector: ProbeSink {
     let flowNames: [String]
+    /// First row of each flow, and whether it is a request flow (three rows).
+    let flowRow: [Int]
+    let isRequest: [Bool]
+    let rowLeg: [Leg]
+    let rowDeadline: [SimTime]
+    var rows: [FlowAccumulator]
     let sourceFlow: [Int32]
     let sourceNames: [String]
-    let deadlines: [SimTime]
-    let portNames: [(node: String, port: String)]
-    let end: SimTime
+    /// First row of each source in `sourceRows` and `lastLatency`.
+    let sourceRow: [Int]
     let perSource: Bool
-    var flows: [FlowAccumulator]
-    var sources: [FlowAccumulator]
+    var sourceRows: [FlowAccumulator]
+    /// Latency of each source row's last delivery, for IPDV (-1 before the first).
     var lastLatency: [SimTime]
-    var ports: [PortAccumulator]
-    /// Start of the measured period: frames created before it are not counted.
+
+    let portNames: [(node: String, port: String)]
+    let linkInfo: [(link: String, node: String, peer: String, direction: String, capacity: Bool)]
+    let computeInfo: [(node: String, servers: Int)]
+    var sites: [SiteAccumulator]
+    let end: SimTime
+    /// Start of the measured period: units created before it are not counted.
     public let warmupEnd: SimTime
 
     /// - Parameters:
     ///   - warmup: end of the warm-up period, when the measured period starts.
-    ///   - end: the run's end time, so utilization counts only transmission inside it.
-    ///   - perSource: also keep a row per source of each flow.
-    public init(spec: NetworkSpec, warmup: SimTime = 0, end: SimTime, perSource: Bool = false) {
+    ///   - end: the run's end time, so utilization counts only service inside it.
+    ///   - perSource: also keep rows per source of each flow.
+    public init(spec: PlantSpec, warmup: SimTime = 0, end: SimTime, perSource: Bool = false) {
         warmupEnd = warmup
+        self.end = end
+        self.perSource = perSource
         flowNames = spec.flows.map(\.name)
-        deadlines = spec.flows.map { $0.deadline ?? .max }
-        var sf: [Int32] = [], sn: [String] = []
+        isRequest = spec.flows.map { $0.request != nil }
+        var flowRow: [Int] = [], legs: [Leg] = [], deadlines: [SimTime] = []
+        var sf: [Int32] = [], sn: [String] = [], sr: [Int] = []
+        var sourceRowCount = 0
         for (f, flow) in spec.flows.enumerated() {
+            let flowLegs = Leg.rows(request: flow.request != nil)
+            flowRow.append(legs.count)
+            for leg in flowLegs {
+                legs.append(leg)
+                deadlines.append(leg == .oneWay || leg == .roundTrip ? flow.deadline ?? .max : .max)
+            }
             for s in flow.sources {
                 sf.append(Int32(f))
                 sn.append(spec.nodes[s.node].name)
+                sr.append(sourceRowCount)
+                sourceRowCount += flowLegs.count
             }
         }
+        self.flowRow = flowRow
+        rowLeg = legs
+        rowDeadline = deadlines
+        rows = Array(repeating: FlowAccumulator(), count: legs.count)
         sourceFlow = sf
         sourceNames = sn
+        sourceRow = sr
+        sourceRows = perSource ? Array(repeating: FlowAccumulator(), count: sourceRowCount) : []
+        lastLatency = Array(repeating: -1, count: sourceRowCount)
+
         portNames = spec.ports.map { (spec.nodes[$0.node].name, $0.name) }
-        self.end = end
-        self.perSource = perSource
-        flows = Array(repeating: FlowAccumulator(), count: spec.flows.count)
-        sources = perSource ? Array(repeating: FlowAccumulator(), count: sf.count) : []
-        lastLatency = Array(repeating: -1, count: sf.count)
-        ports = Array(repeating: PortAccumulator(), count: spec.ports.count)
+        linkInfo = spec.links.map {
+            ($0.name, spec.nodes[$0.node].name, spec.nodes[$0.peerNode].name, $0.direction.rawValue,
+             $0.rateBitsPerSecond != nil)
+        }
+        computeInfo = spec.computeNodes.map { (spec.nodes[$0].name, spec.nodes[$0].compute?.servers ?? 1) }
+        sites = Array(repeating: SiteAccumulator(), count: spec.siteCount)
     }
 
-    public mutating func sent(flow: Int32, source: Int32, bytes: Int32, at time: SimTime) {
-        guard time >= warmupEnd else { return }
-        flows[Int(flow)].sent &+= 1
-        if perSource { sources[Int(source)].sent &+= 1 }
+    // MARK: Flows
+
+    /// Applies `body` to a flow's row `offset` and, with per-source rows, to the source's.
+    mutating func update(flow: Int32, source: Int32, offset: Int, _ body: (inout FlowAccumulator) -> Void) {
+        body(&rows[flowRow[Int(flow)] &+ offset])
+        if perSource { body(&sourceRows[sourceRow[Int(source)] &+ offset]) }
     }
+
+    public mutating func sent(flow: Int32, source: Int32, leg: Int32, bytes: Int32, created: SimTime,
+                              at time: SimTime) {
+        guard created >= warmupEnd else { return }
+        if leg == 0 {
+            update(flow: flow, source: source, offset: 0) { $0.sent &+= 1 }
+            if isRequest[Int(flow)] { update(flow: flow, source: source, offset: 2) { $0.sent &+= 1 } }
+        } else {
+            update(flow: flow, source: source, offset: 1) { $0.sent &+= 1 }
+        }
+    }
+
+    public mutating func dropped(site: Int32, flow: Int32, source: Int32, leg: Int32, created: SimTime,
+                                 reason: DropReason, at time: SimTime) {
+        if site >= 0 && time >= warmupEnd {
+            switch reason {
+            case .bufferFull: sites[Int(site)].drops &+= 1
+            case .lost: sites[Int(site)].lost &+= 1
+            case .rejected: sites[Int(site)].rejected &+= 1
+            }
+        }
+        guard created >= warmupEnd else { return }
+        let request = isRequest[Int(flow)]
+        if reason != .rejected { update(flow: flow, source: source, offset: Int(leg)) { $0.dropped &+= 1 } }
+        if request { update(flow: flow, source: source, offset: 2) { $0.dropped &+= 1 } }
+    }
+
+    public mutating func arrived(flow: Int32, source: Int32, leg: Int32, bytes: Int32, created: SimTime,
+                                 legStarted: SimTime, final: Bool, at time: SimTime) {
+        guard created >= warmupEnd else { return }
+        record(flow: flow, source: source, offset: Int(leg), latency: time &- legStarted, bytes: bytes)
+        if final && isRequest[Int(flow)] {
+            record(flow: flow, source: source, offset: 2, latency: time &- created, bytes: bytes)
+        }
+    }
+
+    mutating func record(flow: Int32, source: Int32, offset: Int, latency: SimTime, bytes: Int32) {
+        let row = flowRow[Int(flow)] &+ offset
+        let deadline = rowDeadline[row]
+        let s = sourceRow[Int(source)] &+ offset
+        let previous = lastLatency[s]
+        lastLatency[s] = latency
+        rows[row].record(latency: latency, bytes: bytes, deadline: deadline)
+        if perSource { sourceRows[s].record(latency: latency, bytes: bytes, deadline: deadline) }
+        if previous >= 0 {
+            rows[row].record(ipdv: latency &- previous)
+            if perSource { sourceRows[s].record(ipdv: latency &- previous) }
+        }
+    }
+
+    // MARK: Sites
 
     public mutating func enqueued(site: Int32, frames: Int32, bytes: Int64, at time: SimTime) {
-        ports[Int(site)].level(frames: frames, bytes: bytes, at: time)
+        sites[Int(site)].level(frames: frames, bytes: bytes, at: time)
     }
 
     public mutating func dequeued(site: Int32, frames: Int32, bytes: Int64, at time: SimTime) {
-        ports[Int(site)].level(frames: frames, bytes: bytes, at: time)
+        sites[Int(site)].level(frames: frames, bytes: bytes, at: time)
     }
 
-    public mutating func serviceStarted(site: Int32, duration: SimTime, at time: SimTime) {
+    public mutating func serviceStarted(site: Int32, duration: SimTime, waited: SimTime, at time: SimTime) {
         let start = Swift.max(time, warmupEnd)
         let stop = Swift.min(time &+ duration, end)
-        if stop > start { ports[Int(site)].busy &+= stop &- start }
-        if time >= warmupEnd { ports[Int(site)].framesSent &+= 1 }
-    }
-
-    public mutating func dropped(site: Int32, flow: Int32, source: Int32, created: SimTime,
-                                 reason: DropReason, at time: SimTime) {
-        if site >= 0 && time >= warmupEnd { ports[Int(site)].drops &+= 1 }
-        guard created >= warmupEnd else { return }
-        flows[Int(flow)].dropped &+= 1
-        if perSource { sources[Int(source)].dropped &+= 1 }
-    }
-
-    public mutating func delivered(flow: Int32, source: Int32, bytes: Int32, created: SimTime, at time: SimTime) {
-        guard created >= warmupEnd else { return }
-        let latency = time &- created
-        let s = Int(source)
-        let previous = lastLatency[s]
-        lastLatency[s] = latency
-        let deadline = deadlines[Int(flow)]
-        flows[Int(flow)].record(latency: latency, bytes: bytes, deadline: deadline)
-        if perSource { sources[s].record(latency: latency, bytes: bytes, deadline: deadline) }
-        if previous >= 0 {
-            flows[Int(flow)].record(ipdv: latency &- previous)
-            if perSource { sources[s].record(ipdv: latency &- previous) }
+        if stop > start { sites[Int(site)].busy &+= stop &- start }
+        if time >= warmupEnd {
+            sites[Int(site)].served &+= 1
+            sites[Int(site)].wait.record(waited)
         }
+    }
+
+    public mutating func departed(site: Int32, sojourn: SimTime, at time: SimTime) {
+        if time >= warmupEnd { sites[Int(site)].sojourn.record(sojourn) }
     }
 
     /// Queue levels so far are forgotten; counters never saw the warm-up (they test the
     /// time against `warmupEnd`).
     public mutating func warmupEnded(at time: SimTime) {
-        for i in ports.indices { ports[i].restart(at: time) }
+        for i in sites.indices { sites[i].restart(at: time) }
     }
 
-    /// Per-flow results (pooled), followed by per-source rows when requested; rates are
-    /// over [warm-up end, `stop`), where `stop` is the run's end unless it stopped early.
+    // MARK: Results
+
+    /// Per-flow rows (pooled), followed by per-source rows when requested; rates are over
+    /// [warm-up end, `stop`), where `stop` is the run's end unless it stopped early.
     public func flowResults(stop: SimTime? = nil) -> [FlowResult] {
         let measured = Swift.max(0, (stop ?? end) &- warmupEnd)
-        var out = flows.indices.map { flows[$0].result(flow: flowNames[$0], source: nil, measured: measured) }
+        var out: [FlowResult] = []
+        for f in flowNames.indices {
+            for k in 0..<Leg.rows(request: isRequest[f]).count {
+                let row = flowRow[f] + k
+                out.append(rows[row].result(flow: flowNames[f], source: nil, leg: rowLeg[row], measured: measured))
+            }
+        }
         if perSource {
-            for i in sources.indices {
-                out.append(sources[i].result(flow: flowNames[Int(sourceFlow[i])], source: sourceNames[i],
-                                             measured: measured))
+            for s in sourceFlow.indices {
+                let f = Int(sourceFlow[s])
+                for k in 0..<Leg.rows(request: isRequest[f]).count {
+                    out.append(sourceRows[sourceRow[s] + k].result(flow: flowNames[f], source: sourceNames[s],
+                                                                   leg: rowLeg[flowRow[f] + k], measured: measured))
+                }
             }
         }
         return out
     }
 
     public func portResults(stop: SimTime? = nil) -> [PortResult] {
-        ports.indices.map {
-            ports[$0].result(node: portNames[$0].node, port: portNames[$0].port, from: warmupEnd, to: stop ?? end)
+        let to = stop ?? end
+        return portNames.indices.map { i in
+            let a = sites[i]
+            let q = a.queueMeans(from: warmupEnd, to: to)
+            return PortResult(node: portNames[i].node, port: portNames[i].port,
+                              utilization: a.utilization(from: warmupEnd, to: to), framesSent: a.served,
+                              queueMeanFrames: q.frames, queueMaxFrames: Int(a.maxFrames), queueMeanBytes: q.bytes,
+                              queueMaxBytes: a.maxBytes, drops: a.drops)
+        }
+    }
+
+    public func linkResults(stop: SimTime? = nil) -> [LinkResult] {
+        let to = stop ?? end
+        return linkInfo.indices.map { i in
+            let a = sites[portNames.count + i], info = linkInfo[i]
+            return LinkResult(link: info.link, node: info.node, peer: info.peer, direction: info.direction,
+                              frames: a.served, lost: a.lost, drops: a.drops,
+                              utilization: info.capacity ? a.utilization(from: warmupEnd, to: to) : nil,
+                              queueMeanFrames: a.queueMeans(from: warmupEnd, to: to).frames,
+                              queueMaxFrames: Int(a.maxFrames), transitMean: a.sojourn.mean,
+                              transitMax: a.sojourn.maximum)
+        }
+    }
+
+    public func computeResults(stop: SimTime? = nil) -> [ComputeResult] {
+        let to = stop ?? end
+        let first = portNames.count + linkInfo.count
+        return computeInfo.indices.map { i in
+            let a = sites[first + i], info = computeInfo[i]
+            return ComputeResult(node: info.node, servers: info.servers,
+                                 utilization: a.utilization(from: warmupEnd, to: to, servers: info.servers),
+                                 tasks: a.served, queueMean: a.queueMeans(from: warmupEnd, to: to).frames,
+                                 queueMax: Int(a.maxFrames), waitMean: a.wait.mean, waitMax: a.wait.maximum,
+                                 sojournMean: a.sojourn.mean, sojournMax: a.sojourn.maximum, rejections: a.rejected)
         }
     }
 }

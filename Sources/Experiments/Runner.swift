@@ -6,7 +6,7 @@ import Models
 /// Everything one simulation needs: a run is a pure function of this value.
 public struct RunRequest: Sendable {
     public var variant: String
-    public var network: NetworkSpec
+    public var plant: PlantSpec
     public var seed: UInt64
     public var replication: Int
     public var duration: SimTime
@@ -17,10 +17,10 @@ public struct RunRequest: Sendable {
     /// 40 bytes each, so the default caps a runaway run near 1 GB.
     public var maxFramesInFlight = 20_000_000
 
-    public init(variant: String, network: NetworkSpec, seed: UInt64, replication: Int = 0,
+    public init(variant: String, plant: PlantSpec, seed: UInt64, replication: Int = 0,
                 duration: SimTime, warmup: SimTime = 0, perSource: Bool = false) {
         self.variant = variant
-        self.network = network
+        self.plant = plant
         self.seed = seed
         self.replication = replication
         self.duration = duration
@@ -35,29 +35,29 @@ public enum Runner {
     public static func run(_ request: RunRequest, progress: (@Sendable (Double) -> Void)? = nil) -> RunResult {
         let clock = ContinuousClock.now
         let end = request.duration
-        let collector = StatsCollector(spec: request.network, warmup: request.warmup, end: end,
+        let collector = StatsCollector(spec: request.plant, warmup: request.warmup, end: end,
                                        perSource: request.perSource)
-        var network = Network(spec: request.network, seed: request.seed, replication: request.replication,
-                              sink: collector)
-        network.maxFramesInFlight = request.maxFramesInFlight
+        var plant = Plant(spec: request.plant, seed: request.seed, replication: request.replication, sink: collector)
+        plant.maxFramesInFlight = request.maxFramesInFlight
         var queue = EventQueue(capacity: 4096)
         queue.scheduleWarmupEnd(at: request.warmup)
-        network.start(&queue)
+        plant.start(&queue)
         var reason = StopReason.endTime
         let slices: SimTime = progress == nil ? 1 : 100
         var sliceEnd: SimTime = 0
         for k in 1...slices {
             sliceEnd = k == slices ? end : end / slices * k
-            reason = Kernel.run(&network, queue: &queue, until: sliceEnd)
+            reason = Kernel.run(&plant, queue: &queue, until: sliceEnd)
             progress?(Double(k) / Double(slices))
             if reason != .endTime { break }
         }
-        if network.overflowed { reason = .memoryLimit }
+        if plant.overflowed { reason = .memoryLimit }
         let stop = reason == .endTime || reason == .noEvents ? end : queue.now
         let wall = clock.duration(to: .now)
         return RunResult(
-            variant: request.variant, flows: network.sink.flowResults(stop: stop),
-            ports: network.sink.portResults(stop: stop),
+            variant: request.variant, flows: plant.sink.flowResults(stop: stop),
+            ports: plant.sink.portResults(stop: stop), links: plant.sink.linkResults(stop: stop),
+            compute: plant.sink.computeResults(stop: stop),
             events: queue.handled, simulated: stop,
             wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18,
             stopReason: reason, seed: request.seed, warmup: request.warmup)

@@ -33,6 +33,26 @@ public struct EventQueue: Sendable {
         siftUp(heap.count - 1)
     }
 
+    /// Takes the next insertion sequence number now, for an event that may be scheduled
+    /// later (`schedule(at:sequence:...)`): that event then ranks among same-time events
+    /// as if it had been scheduled at this moment. The number is simply skipped if no
+    /// event ever uses it.
+    @inlinable
+    public mutating func reserveSequence() -> UInt64 {
+        defer { nextSequence &+= 1 }
+        return nextSequence
+    }
+
+    /// Schedules an event with a sequence number taken earlier by `reserveSequence()`.
+    @inlinable
+    public mutating func schedule(at time: SimTime, sequence: UInt64, kind: Int32, target: Int32, arg: Int32 = 0,
+                                  generation: UInt32 = 0) {
+        assert(time >= now, "event scheduled in the past")
+        assert(sequence < nextSequence, "sequence number not reserved")
+        heap.append(Event(time: time, sequence: sequence, kind: kind, target: target, arg: arg, generation: generation))
+        siftUp(heap.count - 1)
+    }
+
     /// Schedules the end of the warm-up period, when the handler's `warmupEnded` runs in
     /// time order with the other events. Nothing to do for no warm-up.
     public mutating func scheduleWarmupEnd(at time: SimTime) {

@@ -1,12 +1,13 @@
-/// A FIFO of 32-bit indices in a growable ring buffer. It grows by doubling and never
-/// shrinks, so once a run reaches its largest queue it allocates no more.
+/// A FIFO of 32-bit indices in a growable ring buffer. It allocates nothing until its
+/// first element (so thousands of idle queues cost 24 bytes each), grows by doubling and
+/// never shrinks, so once a run reaches its largest queue it allocates no more.
 public struct IndexRing: Sendable {
     @usableFromInline var storage: ContiguousArray<Int32>
     @usableFromInline var head = 0
     @usableFromInline var _count = 0
 
-    public init(capacity: Int = 4) {
-        storage = ContiguousArray(repeating: 0, count: Swift.max(1, capacity))
+    public init(capacity: Int = 0) {
+        storage = ContiguousArray(repeating: 0, count: Swift.max(0, capacity))
     }
 
     @inlinable public var count: Int { _count }
@@ -35,7 +36,7 @@ public struct IndexRing: Sendable {
 
     @usableFromInline
     mutating func grow() {
-        var bigger = ContiguousArray<Int32>(repeating: 0, count: storage.count * 2)
+        var bigger = ContiguousArray<Int32>(repeating: 0, count: Swift.max(4, storage.count * 2))
         for i in 0..<_count { bigger[i] = storage[(head + i) % storage.count] }
         storage = bigger
         head = 0

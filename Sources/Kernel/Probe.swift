@@ -2,22 +2,32 @@
 /// listen. A sink is a generic parameter of the model, so an empty method compiles away
 /// and nothing is built for a probe nobody listens to.
 ///
-/// `site` is the index of the emitting queue or port; `item` the flow-level identity of
-/// the unit of work (flow and source indices); sizes in bytes, times in picoseconds.
+/// `site` is the index of the emitting queue, port, link or server (the model numbers its
+/// sites); `flow` and `source` the flow-level identity of the unit of work. A unit's
+/// journey has one leg, or two when it is a request served somewhere: leg 0 to the
+/// service, leg 1 (the response) from it. Sizes in bytes, times in picoseconds.
 public protocol ProbeSink {
-    /// A unit of work (frame, task) was created by source `source` of flow `flow`.
-    mutating func sent(flow: Int32, source: Int32, bytes: Int32, at time: SimTime)
+    /// Source `source` of flow `flow` made a unit of work (leg 0), or a service made the
+    /// response (leg 1) to one that source made at `created`.
+    mutating func sent(flow: Int32, source: Int32, leg: Int32, bytes: Int32, created: SimTime, at time: SimTime)
     /// Queued at `site`; `frames` and `bytes` are the queue's contents after the change.
     mutating func enqueued(site: Int32, frames: Int32, bytes: Int64, at time: SimTime)
     /// Left the queue at `site` for service; contents after the change.
     mutating func dequeued(site: Int32, frames: Int32, bytes: Int64, at time: SimTime)
-    /// Service (transmission) at `site` starts now and lasts `duration`.
-    mutating func serviceStarted(site: Int32, duration: SimTime, at time: SimTime)
-    /// Lost at `site` (a negative site: not at a queue) for `reason`.
-    mutating func dropped(site: Int32, flow: Int32, source: Int32, created: SimTime,
+    /// Service (a transmission, a task) at `site` starts now and lasts `duration`, after
+    /// the unit waited `waited` for it.
+    mutating func serviceStarted(site: Int32, duration: SimTime, waited: SimTime, at time: SimTime)
+    /// A unit leaves `site` (or is known to: a link knows its arrival time when it sends)
+    /// after `sojourn` in it: waiting, service and transit.
+    mutating func departed(site: Int32, sojourn: SimTime, at time: SimTime)
+    /// Lost at `site` (a negative site: not at a site) during leg `leg`, for `reason`.
+    mutating func dropped(site: Int32, flow: Int32, source: Int32, leg: Int32, created: SimTime,
                           reason: DropReason, at time: SimTime)
-    /// Reached its destination; `created` is when its source made it.
-    mutating func delivered(flow: Int32, source: Int32, bytes: Int32, created: SimTime, at time: SimTime)
+    /// Ended leg `leg`, which began at `legStarted`; `final` when the journey ends here
+    /// (a leg-0 unit that reaches its service is not final). `created` is when its source
+    /// made it.
+    mutating func arrived(flow: Int32, source: Int32, leg: Int32, bytes: Int32, created: SimTime,
+                          legStarted: SimTime, final: Bool, at time: SimTime)
     /// Statistics start: discard what was seen before `time`.
     mutating func warmupEnded(at time: SimTime)
 }
@@ -26,4 +36,8 @@ public protocol ProbeSink {
 public enum DropReason: UInt8, Sendable, CaseIterable {
     /// The queue had no room (tail drop).
     case bufferFull
+    /// Lost in transit (a lossy link).
+    case lost
+    /// Refused by a service whose waiting room was full; the request itself arrived.
+    case rejected
 }

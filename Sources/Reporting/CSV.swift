@@ -76,9 +76,9 @@ public enum FlowsCSV {
         }
         cells.append(String(f.deadlineMisses))
         cells.append(f.source ?? "")
-        cells.append(String(FlowMetrics.inFlight(f)))
+        cells.append(String(f.inFlight))
         cells.append(f.meanAbsIPDV.flatMap { Numbers.seconds(picoseconds: $0) } ?? "")
-        cells.append(FlowMetrics.lossRatio(f).flatMap { Numbers.decimal($0) } ?? "")
+        cells.append(f.lossRatio.flatMap { Numbers.decimal($0) } ?? "")
         return cells
     }
 }
@@ -108,19 +108,5 @@ public enum PortsCSV {
             }
         }
         return out
-    }
-}
-
-/// Figures derived from a FlowResult, shared by all outputs.
-enum FlowMetrics {
-    /// Frames sent but neither delivered nor dropped by the end (never negative).
-    static func inFlight(_ f: FlowResult) -> UInt64 {
-        let done = f.delivered &+ f.dropped
-        return f.sent > done ? f.sent - done : 0
-    }
-
-    /// dropped / sent; nil when nothing was sent.
-    static func lossRatio(_ f: FlowResult) -> Double? {
-        f.sent == 0 ? nil : Double(f.dropped) / Double(f.sent)
     }
 }

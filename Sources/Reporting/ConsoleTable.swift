@@ -68,7 +68,7 @@ public enum ConsoleTable {
         Metric(label: "sent") { Format.count($0.sent) },
         Metric(label: "delivered") { Format.count($0.delivered) },
         Metric(label: "dropped") { f in
-            guard f.dropped > 0, let loss = FlowMetrics.lossRatio(f) else { return Format.count(f.dropped) }
+            guard f.dropped > 0, let loss = f.lossRatio else { return Format.count(f.dropped) }
             return Format.count(f.dropped) + " (" + Format.percent(loss) + ")"
         },
         Metric(label: "throughput") { Format.rate(bitsPerSecond: $0.throughputBitsPerSecond) },

@@ -20,7 +20,7 @@ struct NodeIndex {
 extension DesignBuilder {
     // MARK: Nodes
 
-    func buildNodes(_ items: [YNode], switchDefaults: YNode, into net: inout NetworkSpec, types: inout [String]) -> NodeIndex {
+    func buildNodes(_ items: [YNode], switchDefaults: YNode, into net: inout PlantSpec, types: inout [String]) -> NodeIndex {
         var index = NodeIndex()
         var firstPos: [String: Pos] = [:]
         for n in items {
@@ -95,7 +95,7 @@ extension DesignBuilder {
         if let n = l["buffer_frames"], n.scalar != "unbounded" { _ = r.int(n, w("buffer_frames"), 1...Int64(Int32.max)) }
     }
 
-    func buildLinks(_ items: [YNode], defaults: YNode, index: NodeIndex, into net: inout NetworkSpec) -> [PortInfo] {
+    func buildLinks(_ items: [YNode], defaults: YNode, index: NodeIndex, into net: inout PlantSpec) -> [PortInfo] {
         var info: [PortInfo] = []
         var pairs: [Int: Pos] = [:]
         for l in items {

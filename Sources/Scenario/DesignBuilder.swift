@@ -121,7 +121,7 @@ final class DesignBuilder {
             applyChange(v.node, nodes: &nodes, links: &links, flows: &flows, sub: sub)
         }
 
-        var net = NetworkSpec()
+        var net = PlantSpec()
         var types: [String] = []
         let index = buildNodes(nodes, switchDefaults: switchDefaults, into: &net, types: &types)
         let portInfo = buildLinks(links, defaults: linkDefaults, index: index, into: &net)
@@ -145,7 +145,7 @@ final class DesignBuilder {
         out.set("links", YNode(kind: .seq(links), pos: p), keyPos: p)
         out.set("flows", YNode(kind: .seq(flows), pos: p), keyPos: p)
         defer { estimatedFrames = 0; estimatedEvents = 0 }
-        var design = Design(variant: variantName, description: desc, network: net, seed: seed, duration: duration,
+        var design = Design(variant: variantName, description: desc, plant: net, seed: seed, duration: duration,
                       warmup: warmup,
                       resolvedYAML: "# Design '\(variantName)' of \(fileName): templates, overrides and variant applied.\n"
                           + TreeEmitter.emit(out),

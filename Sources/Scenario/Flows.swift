@@ -8,7 +8,7 @@ let minimumCycle: SimTime = Time.nanosecond
 
 extension DesignBuilder {
     func buildFlows(_ items: [YNode], index: NodeIndex, portInfo: [PortInfo], duration: SimTime,
-                    into net: inout NetworkSpec) {
+                    into net: inout PlantSpec) {
         let topology = Topology(net)
         var finder = RouteFinder(topology)
         var firstPos: [String: Pos] = [:]
@@ -183,7 +183,7 @@ extension DesignBuilder {
             }
 
             // Routes: the explicit path, or one search back from the destination for all sources.
-            var routes: [(source: Int, route: [Int])] = []
+            var routes: [(source: Int, route: [Hop])] = []
             var failures = 0
             let results = pathNodes.map { [topology.route(through: $0)] } ?? finder.routes(from: sources, to: dest)
             for (s, result) in zip(sources, results) {
@@ -207,7 +207,7 @@ extension DesignBuilder {
             var meanSize = 0.0
             if let size {
                 var largest = Int32.max
-                for (_, route) in routes { for p in route { largest = Swift.min(largest, net.ports[p].maxFrameBytes) } }
+                for (_, route) in routes { largest = Swift.min(largest, net.maxFrameBytes(on: route)) }
                 meanSize = size.clippedMean(low: 1, high: Double(Swift.max(1, largest)))
             }
             if let rg = rateGap, size != nil {
@@ -241,7 +241,8 @@ extension DesignBuilder {
                 if case let .trace(_, sizes) = spec.traffic.pattern { maxSize = Double(sizes.max() ?? 0) } else {
                     maxSize = size.map { $0.upperBound ?? $0.mean } ?? 0
                 }
-                for p in spec.route where Double(net.ports[p].maxFrameBytes) < maxSize {
+                for hop in spec.route where hop.kind == .port && Double(net.ports[hop.index].maxFrameBytes) < maxSize {
+                    let p = hop.index
                     d.error(sizeNode?.pos ?? f["file"]?.pos ?? f.pos,
                             "\(what) sends frames of up to \(Format.size(maxSize)), larger than the maximum frame "
                                 + "\(net.ports[p].maxFrameBytes)B of link \(portInfo[p].label)")
@@ -255,7 +256,7 @@ extension DesignBuilder {
         }
     }
 
-    func routeMessage(_ e: RouteError, what: String, index: NodeIndex, net: NetworkSpec, viaPath: Bool = false) -> String {
+    func routeMessage(_ e: RouteError, what: String, index: NodeIndex, net: PlantSpec, viaPath: Bool = false) -> String {
         func name(_ i: Int) -> String { i >= 0 && i < index.ids.count ? "'\(index.ids[i])'" : "?" }
         switch e {
         case let .unreachable(from, to, reached):
@@ -277,7 +278,7 @@ extension DesignBuilder {
     }
 
     /// `from`: a node id, a group name, a glob pattern (`dev*`), or a list of these.
-    func resolveSources(_ n: YNode, dest: Int?, index: NodeIndex, net: NetworkSpec, what: String) -> [Int] {
+    func resolveSources(_ n: YNode, dest: Int?, index: NodeIndex, net: PlantSpec, what: String) -> [Int] {
         var out: [Int] = []
         var seen: Set<Int> = []
         func add(_ i: Int) { if seen.insert(i).inserted { out.append(i) } }
@@ -312,7 +313,7 @@ extension DesignBuilder {
 
     /// A trace file: CSV with the header `time_s,source,size_bytes`; one source per distinct
     /// `source`, in order of first appearance.
-    func readTrace(_ name: String, at pos: Pos, index: NodeIndex, net: NetworkSpec) -> [(Int, [SimTime], [Int32])] {
+    func readTrace(_ name: String, at pos: Pos, index: NodeIndex, net: PlantSpec) -> [(Int, [SimTime], [Int32])] {
         let path = name.hasPrefix("/") ? name : URL(fileURLWithPath: loader.baseDir).appendingPathComponent(name).path
         guard let bytes = loader.traceBytes(path) else {
             let kind = fileKind(path)
@@ -385,7 +386,7 @@ extension DesignBuilder {
     }
 
     /// Warns about each link direction whose average offered load exceeds its rate.
-    func loadWarnings(_ net: NetworkSpec, portInfo: [PortInfo], duration: SimTime) {
+    func loadWarnings(_ net: PlantSpec, portInfo: [PortInfo], duration: SimTime) {
         var load = Array(repeating: 0.0, count: net.ports.count)
         for (fi, flow) in net.flows.enumerated() {
             for s in flow.sources {
@@ -400,7 +401,8 @@ extension DesignBuilder {
                 let frames = fps * Time.seconds(duration)
                 estimatedFrames += frames
                 estimatedEvents += frames * Double(1 + s.route.count)
-                for p in s.route where p >= 0 && p < load.count {
+                for hop in s.route where hop.kind == .port {
+                    let p = hop.index
                     let port = net.ports[p]
                     let bytes = Swift.max(meanSize, Double(port.minFrameBytes)) + Double(port.overheadBytes)
                     load[p] += fps * bytes * 8

@@ -27,8 +27,8 @@ public struct Design: Sendable {
     /// "base" for the base design, else the variant's name.
     public var variant: String
     public var description: String
-    /// Every reference resolved to an index; routes are port indices.
-    public var network: NetworkSpec
+    /// Every reference resolved to an index; routes are lists of hops.
+    public var plant: PlantSpec
     public var seed: UInt64
     /// Picoseconds.
     public var duration: SimTime
@@ -42,11 +42,11 @@ public struct Design: Sendable {
     public var estimatedFrames: Double = 0
     public var estimatedEvents: Double = 0
 
-    public init(variant: String, description: String = "", network: NetworkSpec, seed: UInt64, duration: SimTime,
+    public init(variant: String, description: String = "", plant: PlantSpec, seed: UInt64, duration: SimTime,
                 warmup: SimTime, resolvedYAML: String, nodeTypes: [String] = []) {
         self.variant = variant
         self.description = description
-        self.network = network
+        self.plant = plant
         self.seed = seed
         self.duration = duration
         self.warmup = warmup

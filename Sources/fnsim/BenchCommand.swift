@@ -76,7 +76,7 @@ struct BenchCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let d = file.designs[0]
-        let request = RunRequest(variant: d.variant, network: d.network, seed: d.seed, duration: d.duration,
+        let request = RunRequest(variant: d.variant, plant: d.plant, seed: d.seed, duration: d.duration,
                                  warmup: d.warmup)
         var walls: [Double] = []
         var last: RunResult?
@@ -88,7 +88,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard let r = last else { return "" }
         let frames = r.flows.reduce(UInt64(0)) { $0 + $1.sent }
         let wall = median(walls)
-        return "\(file.name) (\(d.network.nodes.count) nodes, \(frames) frames, "
+        return "\(file.name) (\(d.plant.nodes.count) nodes, \(frames) frames, "
             + "\(fixed(Time.seconds(d.duration), 1)) s simulated, median of \(`repeat`))\n"
             + "wall \(fixed(wall, 3)) s   events \(r.events)   \(fixed(Double(r.events) / wall / 1e6, 2)) M events/s   "
             + "peak memory \(peakResidentMegabytes()) MB"

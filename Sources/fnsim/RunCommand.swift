@@ -50,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
         let file = try scenario.load()
         let started = Date()
         let requests = file.designs.map {
-            RunRequest(variant: $0.variant, network: $0.network, seed: $0.seed, replication: replication,
+            RunRequest(variant: $0.variant, plant: $0.plant, seed: $0.seed, replication: replication,
                        duration: $0.duration, warmup: $0.warmup, perSource: perSource)
         }
         let progress = Progress(names: requests.map(\.variant))

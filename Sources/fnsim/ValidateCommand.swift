@@ -19,7 +19,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let file = try scenario.load()
         for d in file.designs {
-            let n = d.network
+            let n = d.plant
             let sources = n.flows.reduce(0) { $0 + $1.sources.count }
             print("\(d.variant): \(n.nodes.count) nodes, \(n.ports.count / 2) links, "
                   + "\(n.flows.count) flows (\(sources) sources); about \(rounded(d.estimatedFrames)) frames and "

@@ -20,7 +20,7 @@ private let optimized: Bool = {
 @Suite struct HotLoopAllocationTests {
     @Test(.enabled(if: optimized, "allocation-free only in optimized builds; run with -c release"))
     func steadyStateRunAllocatesNothing() {
-        var spec = NetworkSpec()
+        var spec = PlantSpec()
         spec.nodes = [NodeSpec(name: "sw", kind: .switch), NodeSpec(name: "server", kind: .station)]
         func link(_ a: Int, _ b: Int, _ rate: Int64) {
             spec.ports.append(PortSpec(name: "to-\(b)", node: a, peerNode: b, rateBitsPerSecond: rate, propagation: 50_000))
@@ -32,7 +32,7 @@ private let optimized: Bool = {
             let n = spec.nodes.count
             spec.nodes.append(NodeSpec(name: "dev\(d)", kind: .station))
             link(n, 0, 100_000_000)
-            let route = [spec.ports.count - 2, 0]
+            let route: [Hop] = [.port(spec.ports.count - 2), .port(0)]
             control.append(SourceSpec(node: n, route: route, traffic: TrafficSpec(
                 pattern: .periodic(period: Time.millisecond, jitter: .uniform(low: 0, high: 1e7)),
                 size: .constant(128), offset: .uniform(low: 0, high: 1e9))))
@@ -43,7 +43,7 @@ private let optimized: Bool = {
                                sources: control),
                       FlowSpec(name: "bulk", destination: 1, sources: bulk)]
         let end = 3 * Time.second
-        var network = Network(spec: spec, seed: 1, replication: 0,
+        var network = Plant(spec: spec, seed: 1, replication: 0,
                               sink: StatsCollector(spec: spec, end: end, perSource: true))
         var queue = EventQueue(capacity: 4096)
         network.start(&queue)

@@ -40,7 +40,7 @@ import Testing
             guard let file = try? ScenarioLoader.load(yaml: text, path: "fuzz-\(seed).yaml",
                                                       overrides: ["parameters.C=2", "parameters.D=3"]) else { continue }
             for d in file.designs {
-                var request = RunRequest(variant: d.variant, network: d.network, seed: d.seed,
+                var request = RunRequest(variant: d.variant, plant: d.plant, seed: d.seed,
                                          duration: min(d.duration, 5 * Time.millisecond), warmup: 0)
                 request.maxFramesInFlight = 200_000
                 let r = Runner.run(request)

@@ -26,7 +26,7 @@ import Testing
     @Test func factoryTreeSizeFollowsOverrides() throws {
         let file = try ScenarioLoader.load(path: Repo.scenario("factory-tree.yaml"),
                                            overrides: ["parameters.C=2", "parameters.D=3"])
-        let n = file.designs[0].network
+        let n = file.designs[0].plant
         #expect(n.nodes.count == 10)
         #expect(n.flows.first { $0.name == "control" }?.sources.count == 6)
         #expect(n.flows.first { $0.name == "camera" }?.sources.count == 2)
@@ -98,7 +98,7 @@ import Testing
             """
         let file = try ScenarioLoader.load(yaml: yaml)
         let results = await Runner.runAll(file.designs.map {
-            RunRequest(variant: $0.variant, network: $0.network, seed: $0.seed, duration: $0.duration, warmup: $0.warmup)
+            RunRequest(variant: $0.variant, plant: $0.plant, seed: $0.seed, duration: $0.duration, warmup: $0.warmup)
         })
         #expect(results.map(\.seed) == [42, 7])
         let header = ReportHeader(scenario: "seeds", file: "-", scenarioHash: file.hash, seed: 42, replication: 0,

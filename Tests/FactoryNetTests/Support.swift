@@ -27,7 +27,7 @@ enum Repo {
                     perSource: Bool = false) async throws -> (ScenarioFile, [RunResult]) {
         let file = try ScenarioLoader.load(path: scenario(name), overrides: overrides, seed: seed, duration: duration)
         let requests = file.designs.map {
-            RunRequest(variant: $0.variant, network: $0.network, seed: $0.seed, duration: $0.duration,
+            RunRequest(variant: $0.variant, plant: $0.plant, seed: $0.seed, duration: $0.duration,
                        warmup: $0.warmup, perSource: perSource)
         }
         return (file, await Runner.runAll(requests))

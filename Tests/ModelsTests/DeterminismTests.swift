@@ -5,8 +5,8 @@ import Models
 import Testing
 
 @Suite struct DeterminismTests {
-    static func run(_ spec: NetworkSpec, seed: UInt64, perSource: Bool = false) -> RunResult {
-        Runner.run(RunRequest(variant: "base", network: spec, seed: seed, duration: 200 * Time.millisecond,
+    static func run(_ spec: PlantSpec, seed: UInt64, perSource: Bool = false) -> RunResult {
+        Runner.run(RunRequest(variant: "base", plant: spec, seed: seed, duration: 200 * Time.millisecond,
                               perSource: perSource))
     }
 
@@ -23,7 +23,7 @@ import Testing
     @Test func parallelRunsEqualSerialRuns() async {
         let spec = Fixtures.factoryTree(cells: 2, devices: 4)
         let requests = (1...4).map {
-            RunRequest(variant: "v\($0)", network: spec, seed: UInt64($0), duration: 100 * Time.millisecond)
+            RunRequest(variant: "v\($0)", plant: spec, seed: UInt64($0), duration: 100 * Time.millisecond)
         }
         let parallel = await Runner.runAll(requests)
         for (r, p) in zip(requests, parallel) {
@@ -38,8 +38,8 @@ import Testing
     @Test func addingADeviceDoesNotShiftOthersRandomNumbers() {
         let poisson = TrafficSpec(pattern: .poisson(meanGap: 10e6), size: .exponential(mean: 800),
                                   offset: .uniform(low: 0, high: 1e6))
-        func plant(withExtra: Bool) -> NetworkSpec {
-            var spec = NetworkSpec()
+        func plant(withExtra: Bool) -> PlantSpec {
+            var spec = PlantSpec()
             let names = withExtra ? ["x", "y", "a", "b"] : ["a", "b"]
             spec.nodes = names.map { NodeSpec(name: $0, kind: .station) }
             for i in stride(from: 0, to: names.count, by: 2) {
@@ -51,10 +51,10 @@ import Testing
             let a = withExtra ? 2 : 0
             if withExtra {
                 spec.flows.append(FlowSpec(name: "extra", destination: 1,
-                                           sources: [SourceSpec(node: 0, route: [0], traffic: poisson)]))
+                                           sources: [SourceSpec(node: 0, route: [.port(0)], traffic: poisson)]))
             }
             spec.flows.append(FlowSpec(name: "f", destination: a + 1,
-                                       sources: [SourceSpec(node: a, route: [a], traffic: poisson)]))
+                                       sources: [SourceSpec(node: a, route: [.port(a)], traffic: poisson)]))
             return spec
         }
         let alone = Self.run(plant(withExtra: false), seed: 5)

@@ -6,8 +6,8 @@ enum Fixtures {
     /// Two stations joined by one link of `rate`, with no overhead, padding or propagation,
     /// so a frame's service time is exactly size × 8 / rate: a single-server queue.
     static func singleLink(rate: Int64, flows: [(name: String, priority: Int, traffic: TrafficSpec)],
-                           bufferFrames: Int32? = nil) -> NetworkSpec {
-        var spec = NetworkSpec()
+                           bufferFrames: Int32? = nil) -> PlantSpec {
+        var spec = PlantSpec()
         spec.nodes = [NodeSpec(name: "a", kind: .station), NodeSpec(name: "b", kind: .station)]
         spec.ports = [
             PortSpec(name: "to-b", node: 0, peerNode: 1, rateBitsPerSecond: rate, propagation: 0,
@@ -17,7 +17,7 @@ enum Fixtures {
         ]
         spec.flows = flows.map {
             FlowSpec(name: $0.name, destination: 1, priority: $0.priority,
-                     sources: [SourceSpec(node: 0, route: [0], traffic: $0.traffic)])
+                     sources: [SourceSpec(node: 0, route: [.port(0)], traffic: $0.traffic)])
         }
         return spec
     }
@@ -26,8 +26,8 @@ enum Fixtures {
     /// (0.5 us), `devices` devices per cell on 100 Mbit/s (0.05 us), an edge server on
     /// the core at 1 Gbit/s (0.5 us); no overhead; control 128 B every 1 ms with a
     /// uniform offset, camera 1500 B Poisson at 20 Mbit/s from each cell's first device.
-    static func factoryTree(cells: Int, devices: Int) -> NetworkSpec {
-        var spec = NetworkSpec()
+    static func factoryTree(cells: Int, devices: Int) -> PlantSpec {
+        var spec = PlantSpec()
         func link(_ a: Int, _ b: Int, _ rate: Int64, _ prop: SimTime) {
             spec.ports.append(PortSpec(name: "to-\(spec.nodes[b].name)", node: a, peerNode: b,
                                        rateBitsPerSecond: rate, propagation: prop, overheadBytes: 0))

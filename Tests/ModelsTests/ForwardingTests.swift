@@ -8,7 +8,7 @@ import Testing
 @Suite struct ForwardingTests {
     /// station a → switch → station b, 1000 B frames with 20 B overhead, 100 ns per hop.
     static func line(mode: ForwardingMode, ingress: Int64, egress: Int64, delay: Distribution = .constant(0)) -> RunResult {
-        var spec = NetworkSpec()
+        var spec = PlantSpec()
         spec.nodes = [NodeSpec(name: "a", kind: .station),
                       NodeSpec(name: "sw", kind: .switch, forwarding: mode, switchingDelay: delay),
                       NodeSpec(name: "b", kind: .station)]
@@ -19,8 +19,8 @@ import Testing
             PortSpec(name: "to-sw", node: 2, peerNode: 1, rateBitsPerSecond: egress, propagation: 100_000),
         ]
         let traffic = TrafficSpec(pattern: .periodic(period: Time.millisecond, jitter: nil), size: .constant(1000))
-        spec.flows = [FlowSpec(name: "f", destination: 2, sources: [SourceSpec(node: 0, route: [0, 2], traffic: traffic)])]
-        return Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: 10 * Time.millisecond))
+        spec.flows = [FlowSpec(name: "f", destination: 2, sources: [SourceSpec(node: 0, route: [.port(0), .port(2)], traffic: traffic)])]
+        return Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: 10 * Time.millisecond))
     }
 
     /// Start of transmission to last bit: preamble and SFD (8 B) + 1000 B at the rate; the
@@ -67,7 +67,7 @@ import Testing
         var spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, TrafficSpec(
             pattern: .burst(every: .constant(1e12), count: 2, spacing: 0), size: .constant(1000)))])
         spec.ports[0].overheadBytes = 20
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: Time.millisecond))
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: Time.millisecond))
         #expect(r.flows[0].latency?.min == 8_064_000)
         let second: SimTime = 8_160_000 + 8_064_000
         #expect(r.flows[0].latency?.max == second)
@@ -75,19 +75,19 @@ import Testing
 
     /// Frames below 64 B are padded (IEEE 802.3 minFrameSize).
     @Test func shortFramesArePadded() {
-        var port = EgressPort(PortSpec(name: "p", node: 0, peerNode: 1, rateBitsPerSecond: 1_000_000_000, propagation: 0))
-        #expect(port.transmissionTime(bytes: 10) == (64 + 20) * 8 * 1000)
-        port.overheadBytes = 0
-        #expect(port.transmissionTime(bytes: 100) == 100 * 8 * 1000)
+        var spec = PortSpec(name: "p", node: 0, peerNode: 1, rateBitsPerSecond: 1_000_000_000, propagation: 0)
+        #expect(EgressPort(spec).transmissionTime(bytes: 10) == (64 + 20) * 8 * 1000)
+        spec.overheadBytes = 0
+        #expect(EgressPort(spec).transmissionTime(bytes: 100) == 100 * 8 * 1000)
     }
 
     /// PCP to traffic class (802.1Q Table 8-5): background (PCP 1) ranks below best
     /// effort (PCP 0); the others in order.
     @Test func priorityCodePointsMapToTrafficClasses() {
-        #expect((0...7).map { EgressPort.trafficClass(priority: $0) } == [1, 0, 2, 3, 4, 5, 6, 7])
+        #expect((0...7).map { TrafficClassMap.trafficClass(priority: $0, classes: 8) } == [1, 0, 2, 3, 4, 5, 6, 7])
         let traffic = TrafficSpec(pattern: .burst(every: .constant(1e12), count: 2, spacing: 0), size: .constant(1000))
         let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("background", 1, traffic), ("best-effort", 0, traffic)])
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: Time.millisecond))
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: Time.millisecond))
         // background's first frame takes the idle wire; then both best-effort frames go first.
         #expect(r.flows[1].latency?.max == 24_000_000)
         #expect(r.flows[0].latency?.max == 32_000_000)
@@ -100,7 +100,7 @@ import Testing
         let high = TrafficSpec(pattern: .burst(every: .constant(1e12), count: 1, spacing: 0), size: .constant(1000),
                                offset: .constant(1_000_000))
         let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("low", 0, low), ("high", 6, high)])
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: Time.millisecond))
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: Time.millisecond))
         // low #1 on the wire 0–8 us; high arrives at 1 us, goes next: 8–16 us → 15 us latency.
         #expect(r.flows[1].latency?.max == 15_000_000)
         // low #2 and #3 finish at 24 and 32 us.

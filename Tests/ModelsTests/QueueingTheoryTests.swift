@@ -17,7 +17,7 @@ import Testing
         let traffic = TrafficSpec(pattern: .poisson(meanGap: gap), size: size)
         let spec = Fixtures.singleLink(rate: rate, flows: [("f", 0, traffic)])
         let duration = SimTime(frames * gap)
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: seed, duration: duration,
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: seed, duration: duration,
                                       warmup: duration / 20))
         return (r.flows[0].latency!.mean, r.flows[0])
     }
@@ -52,7 +52,7 @@ import Testing
         let low = TrafficSpec(pattern: .poisson(meanGap: s / rhoLow), size: .constant(Self.meanBytes))
         let spec = Fixtures.singleLink(rate: Self.rate, flows: [("high", 7, high), ("low", 1, low)])
         let duration = SimTime(2_000_000 * s)
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 13, duration: duration,
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 13, duration: duration,
                                       warmup: duration / 20))
         let w0 = (rhoHigh + rhoLow) * s / 2  // sum lambda_i S^2 / 2 = sum rho_i S / 2
         let wHigh = s + w0 / (1 - rhoHigh)
@@ -67,7 +67,7 @@ import Testing
         let gap = Self.meanService / 0.6
         let traffic = TrafficSpec(pattern: .poisson(meanGap: gap), size: .constant(Self.meanBytes))
         let spec = Fixtures.singleLink(rate: Self.rate, flows: [("f", 0, traffic)])
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 14, duration: SimTime(400_000 * gap)))
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 14, duration: SimTime(400_000 * gap)))
         #expect(abs(r.ports[0].utilization - 0.6) < 0.01)
     }
 }

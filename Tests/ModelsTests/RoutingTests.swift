@@ -22,7 +22,7 @@ import Testing
     @Test(arguments: UInt64(1)...20)
     func earlyExitKeepsTheTieBreak(seed: UInt64) throws {
         let rng = RandomStream(seed: seed, replication: 0, name: "mesh")
-        var spec = NetworkSpec()
+        var spec = PlantSpec()
         let switches = 12, stations = 20
         for i in 0..<switches { spec.nodes.append(NodeSpec(name: "s\(i)", kind: .switch)) }
         for i in 0..<stations { spec.nodes.append(NodeSpec(name: "h\(i)", kind: .station)) }
@@ -52,7 +52,7 @@ import Testing
 
     /// Stations do not forward: a path through one is no path.
     @Test func stationsDoNotForward() {
-        var spec = NetworkSpec()
+        var spec = PlantSpec()
         spec.nodes = [NodeSpec(name: "a", kind: .station), NodeSpec(name: "m", kind: .station),
                       NodeSpec(name: "b", kind: .station)]
         for (x, y) in [(0, 1), (1, 2)] {

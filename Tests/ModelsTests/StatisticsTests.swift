@@ -20,7 +20,7 @@ import Testing
         var spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)])
         spec.flows[0].deadline = SimTime(3 * rateGap)  // P(T > 3/(mu-lambda)) = e^-3
         let duration = SimTime(2_000_000 * service / rho)
-        return Runner.run(RunRequest(variant: "base", network: spec, seed: 21, duration: duration,
+        return Runner.run(RunRequest(variant: "base", plant: spec, seed: 21, duration: duration,
                                      warmup: duration / 20))
     }()
 
@@ -61,7 +61,7 @@ import Testing
     @Test func ipdvOfAnUncontendedPeriodicFlowIsZero() {
         let traffic = TrafficSpec(pattern: .periodic(period: Time.millisecond, jitter: nil), size: .constant(200))
         let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)])
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: 100 * Time.millisecond))
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: 100 * Time.millisecond))
         #expect(r.flows[0].meanAbsIPDV == 0)
         #expect(r.flows[0].latency?.stddev == 0)
     }

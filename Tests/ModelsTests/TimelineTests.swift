@@ -10,7 +10,7 @@ import Testing
     /// 128 B at 100 Mbit/s = 10.24 us + 0.05 us; twice 128 B at 1 Gbit/s = 1.024 us + 0.5 us.
     @Test func factoryTreeMinimumLatencyIsExact() {
         let spec = Fixtures.factoryTree(cells: 2, devices: 4)
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: 50 * Time.millisecond))
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: 50 * Time.millisecond))
         let control = r.flows.first { $0.flow == "control" }!
         let expected: SimTime = 10_240_000 + 50_000 + 2 * (1_024_000 + 500_000)
         #expect(control.latency?.min == expected)
@@ -24,7 +24,7 @@ import Testing
         let traffic = TrafficSpec(pattern: .burst(every: .constant(Double(Time.second)), count: 2, spacing: 0),
                                   size: .constant(1000))
         let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)])
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: Time.millisecond))
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: Time.millisecond))
         let f = r.flows[0]
         #expect(f.delivered == 2)
         #expect(f.latency?.min == 8_000_000)
@@ -38,7 +38,7 @@ import Testing
         let traffic = TrafficSpec(pattern: .burst(every: .constant(Double(Time.second)), count: 10, spacing: 0),
                                   size: .constant(1000))
         let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)], bufferFrames: 3)
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: Time.millisecond))
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: Time.millisecond))
         #expect(r.flows[0].sent == 10)
         #expect(r.flows[0].delivered == 4)  // one on the wire at once, three waiting
         #expect(r.flows[0].dropped == 6)
@@ -52,7 +52,7 @@ import Testing
     @Test func countsStartAtTheWarmup() {
         let traffic = TrafficSpec(pattern: .periodic(period: Time.millisecond, jitter: nil), size: .constant(1000))
         let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)])
-        let r = Runner.run(RunRequest(variant: "base", network: spec, seed: 1, duration: 10 * Time.millisecond,
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: 10 * Time.millisecond,
                                       warmup: 5 * Time.millisecond))
         #expect(r.flows[0].sent == 5)
         #expect(r.flows[0].delivered == 5)
@@ -69,7 +69,7 @@ import Testing
     @Test func overloadStopsAtTheFrameLimit() {
         let traffic = TrafficSpec(pattern: .constantRate(gap: 4e6), size: .constant(1000))  // 2 Gbit/s offered
         let spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)])
-        var request = RunRequest(variant: "base", network: spec, seed: 1, duration: Time.second)
+        var request = RunRequest(variant: "base", plant: spec, seed: 1, duration: Time.second)
         request.maxFramesInFlight = 1000
         let r = Runner.run(request)
         #expect(r.stopReason == .memoryLimit)

@@ -8,7 +8,7 @@ import Testing
 @Suite struct TrafficTests {
     static func sent(_ traffic: TrafficSpec, duration: SimTime = Time.second, seed: UInt64 = 1) -> FlowResult {
         let spec = Fixtures.singleLink(rate: 10_000_000_000, flows: [("f", 0, traffic)])
-        return Runner.run(RunRequest(variant: "base", network: spec, seed: seed, duration: duration)).flows[0]
+        return Runner.run(RunRequest(variant: "base", plant: spec, seed: seed, duration: duration)).flows[0]
     }
 
     @Test func periodicSendsOncePerPeriod() {

@@ -43,7 +43,7 @@ import Testing
 
     @Test func templatesExpand() throws {
         let f = try ScenarioLoader.load(yaml: plant, variants: ["base"])
-        let net = try #require(f.designs.first).network
+        let net = try #require(f.designs.first).plant
         #expect(net.nodes.map(\.name) == ["core", "edge", "sw1", "sw2", "dev1-1", "dev1-2", "dev1-3", "dev2-1", "dev2-2",
                                           "dev2-3", "n1", "n2", "n3", "n4", "n5", "n6"])
         #expect(net.ports.count == 2 * (1 + 2 + 6 + 6))
@@ -57,22 +57,22 @@ import Testing
     @Test func variantsOverlayTheBase() throws {
         let f = try ScenarioLoader.load(yaml: plant)
         #expect(f.designs.map(\.variant) == ["base", "big", "trimmed", "fast", "extra"])
-        let big = f.designs[1].network
+        let big = f.designs[1].plant
         #expect(big.nodes.filter { $0.name.hasPrefix("dev") }.count == 9)
         #expect(big.flows[0].sources[0].traffic.pattern == .periodic(period: 2 * Time.millisecond, jitter: nil))
-        let trimmed = f.designs[2].network
+        let trimmed = f.designs[2].plant
         #expect(!trimmed.nodes.contains { $0.name.hasSuffix("-3") && $0.name.hasPrefix("dev") })
         #expect(trimmed.ports.count == 2 * (1 + 2 + 4 + 6))
         #expect(trimmed.flows.map(\.name) == ["control"])
         #expect(trimmed.flows[0].sources.count == 4)
-        let fast = f.designs[3].network
+        let fast = f.designs[3].plant
         #expect(fast.ports.filter { $0.name == "to-core" && fast.nodes[$0.node].name.hasPrefix("sw") }
             .allSatisfy { $0.rateBitsPerSecond == 1_000_000_000 })
         #expect(fast.flows[0].priority == 7 && fast.flows[0].deadline == 500 * Time.microsecond)
-        let extra = f.designs[4].network
+        let extra = f.designs[4].plant
         #expect(extra.flows.map(\.name) == ["control", "bulk", "video"])
         // The base is untouched by the variants.
-        #expect(f.designs[0].network.flows[0].priority == 5)
+        #expect(f.designs[0].plant.flows[0].priority == 5)
     }
 
     @Test func selectingVariants() throws {
@@ -91,10 +91,10 @@ import Testing
         let d = try #require(f.designs.first)
         #expect(d.duration == 2 * Time.second)
         #expect(d.nodeTypes.filter { $0 == "plc" }.count == 3)
-        #expect(d.network.ports.allSatisfy { $0.rateBitsPerSecond == 1_000_000_000 })
-        #expect(d.network.flows[0].sources[0].traffic.pattern == .periodic(period: 4 * Time.millisecond, jitter: nil))
-        #expect(d.network.flows[0].sources[0].traffic.offset == .uniform(low: 0, high: 1e9))
-        #expect(d.network.flows[1].sources[0].traffic.pattern == .constantRate(gap: 1500 * 8 / 20e6 * 1e12))
+        #expect(d.plant.ports.allSatisfy { $0.rateBitsPerSecond == 1_000_000_000 })
+        #expect(d.plant.flows[0].sources[0].traffic.pattern == .periodic(period: 4 * Time.millisecond, jitter: nil))
+        #expect(d.plant.flows[0].sources[0].traffic.offset == .uniform(low: 0, high: 1e9))
+        #expect(d.plant.flows[1].sources[0].traffic.pattern == .constantRate(gap: 1500 * 8 / 20e6 * 1e12))
         let g = try ScenarioLoader.load(yaml: plant, seed: 99, duration: "3s", warmup: "1s", variants: ["base"])
         #expect(g.designs[0].seed == 99 && g.designs[0].duration == 3 * Time.second && g.designs[0].warmup == Time.second)
     }
@@ -135,7 +135,7 @@ import Testing
         let path = dir.appendingPathComponent("s.yaml").path
         try y.write(toFile: path, atomically: true, encoding: .utf8)
         let f = try ScenarioLoader.load(path: path)
-        let flow = try #require(f.designs[0].network.flows.last)
+        let flow = try #require(f.designs[0].plant.flows.last)
         #expect(flow.sources.count == 2)
         #expect(flow.sources[0].traffic.pattern == .trace(times: [Time.millisecond, 2 * Time.millisecond], sizes: [100, 200]))
         #expect(flow.sources[1].traffic.pattern == .trace(times: [1_500_000_000], sizes: [300]))

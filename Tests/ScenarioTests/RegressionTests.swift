@@ -19,7 +19,7 @@ import Testing
         let yaml = tiny.replacingOccurrences(of: "  - {id: b, type: server}",
                                              with: "  - {id: b, type: server}\n  - {id: \"n{i}\", type: device, count: 0}")
         let f = try ScenarioLoader.load(yaml: yaml)
-        #expect(f.designs[0].network.nodes.count == 3)
+        #expect(f.designs[0].plant.nodes.count == 3)
         let withParam = """
             name: p
             duration: 1s
@@ -32,8 +32,8 @@ import Testing
 
             """
         let g = try ScenarioLoader.load(yaml: withParam, overrides: ["parameters.N=0"])
-        #expect(g.designs[0].network.nodes.count == 2)
-        #expect(g.designs[0].network.ports.isEmpty)
+        #expect(g.designs[0].plant.nodes.count == 2)
+        #expect(g.designs[0].plant.ports.isEmpty)
     }
 
     @Test func deeplyNestedExpressionsAreRefused() throws {
@@ -72,14 +72,14 @@ import Testing
     @Test func rateGapUsesTheMeanSizeAsSent() throws {
         let f = try ScenarioLoader.load(yaml: withFlow(
             "{id: f, kind: poisson, from: a, to: b, size: {dist: gamma, shape: 1e-5, scale: 0.5B}, rate: 10Mbps}"))
-        guard case let .poisson(g) = f.designs[0].network.flows[0].sources[0].traffic.pattern else {
+        guard case let .poisson(g) = f.designs[0].plant.flows[0].sources[0].traffic.pattern else {
             Issue.record("not poisson"); return
         }
         #expect(abs(g - 800_000) < 1_000, "\(g)")  // 1B frames at 10Mbps: 800ns
         // Clipped at the largest frame too: exponential with mean 1500B, links carry at most 1522B.
         let e = try ScenarioLoader.load(yaml: withFlow(
             "{id: f, kind: cbr, from: a, to: b, size: {dist: exponential, mean: 1500B}, rate: 12Mbps}"))
-        guard case let .constantRate(h) = e.designs[0].network.flows[0].sources[0].traffic.pattern else {
+        guard case let .constantRate(h) = e.designs[0].plant.flows[0].sources[0].traffic.pattern else {
             Issue.record("not cbr"); return
         }
         let clipped = 1 + 1500 * (exp(-1.0 / 1500) - exp(-1522.0 / 1500))  // E[clip(X, 1, 1522)]
@@ -156,7 +156,7 @@ import Testing
         let scenario = dir.appendingPathComponent("s.yaml").path
         try withFlow("{id: f, kind: trace, to: b, file: t.csv}").write(toFile: scenario, atomically: true, encoding: .utf8)
         let f = try ScenarioLoader.load(path: scenario)
-        guard case let .trace(times, sizes) = f.designs[0].network.flows[0].sources[0].traffic.pattern else {
+        guard case let .trace(times, sizes) = f.designs[0].plant.flows[0].sources[0].traffic.pattern else {
             Issue.record("not a trace"); return
         }
         #expect(times == [1_000_000_000, 2_000_000_000] && sizes == [100, 200])
@@ -188,7 +188,7 @@ import Testing
         let start = Date()
         let f = try ScenarioLoader.load(yaml: yaml)
         #expect(Date().timeIntervalSince(start) < 10)
-        let sources = f.designs[0].network.flows[0].sources
+        let sources = f.designs[0].plant.flows[0].sources
         #expect(sources.count == n)
         #expect(sources.allSatisfy { $0.route.count == 3 })
     }

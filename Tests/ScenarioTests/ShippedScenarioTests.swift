@@ -10,7 +10,7 @@ import Testing
         #expect(f.name == "factory-tree")
         #expect(f.designs.map(\.variant) == ["base"])
         let d = try #require(f.designs.first)
-        let net = d.network
+        let net = d.plant
         #expect(net.nodes.count == 1 + 1 + 8 + 8 * 32)
         #expect(net.ports.count == 2 * (1 + 8 + 8 * 32))
         #expect(d.duration == 10 * Time.second)
@@ -23,9 +23,9 @@ import Testing
             #expect(s.traffic.size == .constant(128))
             #expect(s.traffic.offset == .uniform(low: 0, high: Double(Time.millisecond)))
             #expect(s.traffic.pattern == .periodic(period: Time.millisecond, jitter: nil))
-            #expect(net.ports[s.route[0]].rateBitsPerSecond == 100_000_000)
-            #expect(net.ports[s.route[1]].rateBitsPerSecond == 1_000_000_000)
-            #expect(net.ports[s.route[2]].peerNode == control.destination)
+            #expect(net.ports[s.route[0].index].rateBitsPerSecond == 100_000_000)
+            #expect(net.ports[s.route[1].index].rateBitsPerSecond == 1_000_000_000)
+            #expect(net.ports[s.route[2].index].peerNode == control.destination)
         }
         let camera = try #require(net.flows.first { $0.name == "camera" })
         #expect(camera.sources.count == 8)
@@ -51,7 +51,7 @@ import Testing
     @Test func factoryTreeScalesWithOverrides() throws {
         let f = try ScenarioLoader.load(path: scenarioPath("factory-tree.yaml"),
                                         overrides: ["parameters.C=4", "parameters.D=16"])
-        let net = try #require(f.designs.first).network
+        let net = try #require(f.designs.first).plant
         #expect(net.nodes.count == 2 + 4 + 4 * 16)
         #expect(net.flows.first { $0.name == "control" }?.sources.count == 64)
         #expect(net.flows.first { $0.name == "camera" }?.sources.count == 4)
@@ -61,7 +61,7 @@ import Testing
         let f = try ScenarioLoader.load(path: scenarioPath("quickstart.yaml"))
         #expect(f.designs.map(\.variant) == ["base", "prioritized", "gigabit-uplink"])
         for d in f.designs { #expect(d.duration == Time.second) }
-        let base = f.designs[0].network, prio = f.designs[1].network, giga = f.designs[2].network
+        let base = f.designs[0].plant, prio = f.designs[1].plant, giga = f.designs[2].plant
         #expect(base.flows.allSatisfy { $0.priority == 0 })
         #expect(prio.flows.first { $0.name == "plc-report" }?.priority == 6)
         #expect(prio.flows.first { $0.name == "io-poll-2" }?.priority == 6)
@@ -79,7 +79,7 @@ import Testing
         let f = try ScenarioLoader.load(path: scenarioPath("quickstart.yaml"))
         for d in f.designs {
             let again = try ScenarioLoader.load(yaml: d.resolvedYAML)
-            #expect(again.designs[0].network == d.network, "\(d.variant)")
+            #expect(again.designs[0].plant == d.plant, "\(d.variant)")
         }
     }
 

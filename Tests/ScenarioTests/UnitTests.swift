@@ -69,7 +69,7 @@ import Testing
         let base = tiny.replacingOccurrences(of: "size: 100B", with: "size: SIZE")
         func size(_ text: String) throws -> Distribution {
             let f = try ScenarioLoader.load(yaml: base.replacingOccurrences(of: "SIZE", with: text))
-            return try #require(f.designs.first?.network.flows.first?.sources.first?.traffic.size)
+            return try #require(f.designs.first?.plant.flows.first?.sources.first?.traffic.size)
         }
         #expect(try size("{dist: constant, value: 100B}") == .constant(100))
         #expect(try size("{dist: uniform, min: 64B, max: 1KB}") == .uniform(low: 64, high: 1000))

@@ -1,30 +1,42 @@
 import Kernel
 
-/// Runtime state of one egress port of a full-duplex Ethernet link.
+/// One egress port of a full-duplex Ethernet link: its configuration, the state of its
+/// transmitter and of its waiting room. Frames wait in one FIFO per traffic class (up to
+/// eight, IEEE 802.1Q 8.6.6), and the port picks the next by its transmission-selection
+/// policy. One tail-drop buffer is shared by its classes; the frame on the wire no longer
+/// counts.
 ///
-/// Eight traffic classes selected by PCP (IEEE 802.1Q-2018 Table 8-5, eight classes),
-/// FIFO within a class, strict priority between classes (802.1Q 8.6.8.1), and one shared
-/// tail-drop buffer for frames waiting (the frame on the wire is no longer counted).
+/// The FIFOs themselves are the port's eight entries of a flat array its owner keeps
+/// beside the ports (`queues`, from `8 × port`): so the port is plain data, copied and
+/// read without reference counting.
+///
 /// Of the per-frame overhead, the first 8 B (preamble and SFD, IEEE 802.3 3.1) precede
 /// the frame; the rest (the inter-packet gap) follows it and only keeps the port busy.
-/// An idle port sends an arriving frame at once and needs no completion event; a
-/// completion event is pending exactly while frames wait.
 public struct EgressPort: Sendable {
-    public var node: Int32
-    public var peerNode: Int32
-    public var rateBitsPerSecond: Int64
-    public var propagation: SimTime
-    public var overheadBytes: Int32
-    public var minFrameBytes: Int32
-    public var bufferBytes: Int64
-    public var bufferFrames: Int32
+    public let node: Int32
+    public let peerNode: Int32
+    public let rateBitsPerSecond: Int64
+    public let propagation: SimTime
+    public let overheadBytes: Int32
+    public let minFrameBytes: Int32
+    public let bufferBytes: Int64
+    public let bufferFrames: Int32
+    public let selection: TransmissionSelection
+    /// Traffic class of each priority, four bits per priority (IEEE 802.1Q Table 8-5).
+    @usableFromInline let classMap: UInt32
 
     /// End of the transmission in progress (idle when <= now).
     public var busyUntil: SimTime = 0
     public var waitingFrames: Int32 = 0
     public var waitingBytes: Int64 = 0
+    /// The frame being transmitted, or -1.
+    public var onWire: Int32 = -1
     /// Bit c set when traffic class c has frames waiting.
-    public var nonEmptyClasses: UInt8 = 0
+    @usableFromInline var nonEmptyClasses: UInt8 = 0
+    /// Bumped to cancel the pending end of the transmission in progress.
+    @usableFromInline var generation: UInt32 = 0
+    /// FIFOs per port in the owner's flat array of queues.
+    public static let queuesPerPort = 8
 
     public init(_ spec: PortSpec) {
         node = Int32(spec.node)
@@ -35,7 +47,17 @@ public struct EgressPort: Sendable {
         minFrameBytes = spec.minFrameBytes
         bufferBytes = spec.bufferBytes ?? .max
         bufferFrames = spec.bufferFrames ?? .max
+        selection = spec.selection
+        classMap = TrafficClassMap.packed(classes: spec.trafficClasses)
     }
+
+    /// The traffic class that carries frames of `priority` on this port.
+    @inlinable
+    public func trafficClass(priority: UInt8) -> Int { Int((classMap >> (4 &* UInt32(priority & 7))) & 0xF) }
+
+    /// Whether the transmitter is free and nothing waits, at `now`.
+    @inlinable
+    public func isIdle(at now: SimTime) -> Bool { busyUntil <= now && waitingFrames == 0 }
 
     /// Time to put a frame of `bytes` on the wire: padding to the minimum frame, plus the
     /// per-frame overhead, at the line rate; rounded up to the picosecond.
@@ -60,13 +82,6 @@ public struct EgressPort: Sendable {
         return t < UInt64(Time.maximum) ? SimTime(t) : Time.maximum
     }
 
-    /// The traffic class of a priority code point with eight classes (IEEE 802.1Q-2018
-    /// Table 8-5): PCP 1 (background) ranks below PCP 0 (best effort).
-    public static func trafficClass(priority: Int) -> Int {
-        let table = [1, 0, 2, 3, 4, 5, 6, 7]
-        return table[priority & 7]
-    }
-
     /// Time until the receiver has the MAC header (preamble and SFD, then 14 B of header),
     /// when cut-through forwarding may start.
     @inlinable
@@ -81,9 +96,44 @@ public struct EgressPort: Sendable {
         waitingFrames < bufferFrames && waitingBytes &+ Int64(bytes) <= bufferBytes
     }
 
-    /// Strict priority (802.1Q 8.6.8.1): the highest traffic class with a frame waiting.
+    /// Queues frame `f` of `bytes` in the traffic class of `priority`; the port's FIFOs
+    /// start at `base` in `queues`.
     @inlinable
-    public var selectedClass: Int {
-        7 &- (nonEmptyClasses.leadingZeroBitCount)
+    mutating func push(_ f: Int32, priority: UInt8, bytes: Int32, queues: inout ContiguousArray<IndexRing>, base: Int) {
+        let tc = trafficClass(priority: priority)
+        queues[base &+ tc].append(f)
+        nonEmptyClasses |= UInt8(1) << UInt8(tc)
+        waitingFrames &+= 1
+        waitingBytes &+= Int64(bytes)
+    }
+
+    /// Takes the frame the selection policy picks next (`frames` tells its size).
+    @inlinable
+    mutating func pop(queues: inout ContiguousArray<IndexRing>, base: Int, _ frames: FramePool) -> Int32? {
+        guard let tc = selection.select(waiting: nonEmptyClasses) else { return nil }
+        let f = queues[base &+ tc].removeFirst()
+        if queues[base &+ tc].isEmpty { nonEmptyClasses &= ~(UInt8(1) << UInt8(tc)) }
+        waitingFrames &-= 1
+        waitingBytes &-= Int64(frames[f].bytes)
+        return f
+    }
+
+    /// Marks the start of a transmission of `f` lasting `duration`, from `now`.
+    @inlinable
+    mutating func startTransmission(_ f: Int32, duration: SimTime, at now: SimTime) {
+        busyUntil = now &+ duration
+        onWire = f
+    }
+
+    /// Cuts the transmission in progress short at `now`: the port is free at once and the
+    /// pending end event, if any, goes stale. Returns the frame that was on the wire.
+    @inlinable
+    mutating func abortTransmission(at now: SimTime) -> Int32? {
+        guard busyUntil > now, onWire >= 0 else { return nil }
+        let f = onWire
+        onWire = -1
+        busyUntil = now
+        generation &+= 1
+        return f
     }
 }

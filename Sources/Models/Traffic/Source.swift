@@ -1,14 +1,12 @@
 import Kernel
 
-/// Runtime state of one sender of a flow: where its frames go and when it sends next.
+/// Runtime state of one sender of a flow: when it sends next and how large its frames are.
 public struct Source: Sendable {
     public var flow: Int32
     public var node: Int32
-    /// First entry of its route in the network's flat route table, and the route length.
-    public var routeStart: Int32
-    public var routeLength: Int32
-    public var trafficClass: Int32
-    /// Largest frame every port on the route accepts (sizes drawn above it are clipped).
+    /// Priority code point of its frames (IEEE 802.1Q, 0...7).
+    public var priority: UInt8
+    /// Largest frame every hop on the route accepts (sizes drawn above it are clipped).
     public var maxFrameBytes: Int32
     public var traffic: TrafficSpec
     /// Nominal time of the next send, kept exactly (periodic grid or fractional gaps).
@@ -20,13 +18,10 @@ public struct Source: Sendable {
     public var traceIndex: Int = 0
     public var stop: SimTime
 
-    public init(flow: Int32, node: Int32, routeStart: Int32, routeLength: Int32, trafficClass: Int32,
-                maxFrameBytes: Int32, traffic: TrafficSpec) {
+    public init(flow: Int32, node: Int32, priority: UInt8, maxFrameBytes: Int32, traffic: TrafficSpec) {
         self.flow = flow
         self.node = node
-        self.routeStart = routeStart
-        self.routeLength = routeLength
-        self.trafficClass = trafficClass
+        self.priority = priority
         self.maxFrameBytes = maxFrameBytes
         self.traffic = traffic
         self.stop = traffic.stop ?? Time.maximum
@@ -107,8 +102,14 @@ public struct Source: Sendable {
         if case let .trace(_, sizes) = traffic.pattern {
             return Swift.min(sizes[Swift.min(traceIndex, sizes.count - 1)], maxFrameBytes)
         }
-        let s = traffic.size.sample(rng).rounded()
-        return s >= Double(maxFrameBytes) ? maxFrameBytes : Int32(Swift.max(1, s))
+        return Source.clip(traffic.size.sample(rng), to: maxFrameBytes)
+    }
+
+    /// A drawn size in whole bytes within [1, `largest`].
+    @inlinable
+    public static func clip(_ size: Double, to largest: Int32) -> Int32 {
+        let s = size.rounded()
+        return s >= Double(largest) ? largest : Int32(Swift.max(1, s))
     }
 
     /// A jitter draw, clipped below one period so that frames leave in order and one

@@ -1,31 +1,42 @@
-/// Path finding over a `NetworkSpec`, done once when the network is built: the running
-/// network only follows port indices.
+/// Path finding over a `PlantSpec`, done once when the plant is built: the running plant
+/// only follows hop indices.
+///
+/// The graph's directed edges are the Ethernet egress ports, then the directions of the
+/// external-network links, each in declaration order (the tie-break order).
 public struct Topology: Sendable {
-    public let spec: NetworkSpec
-    /// Egress ports of each node, in declaration order (the tie-break order).
-    public let portsOfNode: [[Int]]
-    /// Ports leading into each node (whose peer it is), in declaration order.
-    public let portsIntoNode: [[Int]]
+    public let spec: PlantSpec
+    /// Per edge: the node it leaves, the node it reaches, and the hop that carries it.
+    public let edgeNode: [Int]
+    public let edgePeer: [Int]
+    public let edgeHop: [Hop]
+    /// Edges leaving each node, and edges reaching it, in edge order.
+    public let edgesOfNode: [[Int]]
+    public let edgesIntoNode: [[Int]]
 
-    public init(_ spec: NetworkSpec) {
+    public init(_ spec: PlantSpec) {
         self.spec = spec
+        var node: [Int] = [], peer: [Int] = [], hop: [Hop] = []
+        for (i, p) in spec.ports.enumerated() { node.append(p.node); peer.append(p.peerNode); hop.append(.port(i)) }
+        for (i, l) in spec.links.enumerated() { node.append(l.node); peer.append(l.peerNode); hop.append(.link(i)) }
         var out = Array(repeating: [Int](), count: spec.nodes.count)
         var into = Array(repeating: [Int](), count: spec.nodes.count)
-        for (i, p) in spec.ports.enumerated() {
-            if out.indices.contains(p.node) { out[p.node].append(i) }
-            if into.indices.contains(p.peerNode) { into[p.peerNode].append(i) }
+        for e in node.indices {
+            if out.indices.contains(node[e]) { out[node[e]].append(e) }
+            if into.indices.contains(peer[e]) { into[peer[e]].append(e) }
         }
-        portsOfNode = out
-        portsIntoNode = into
+        edgeNode = node
+        edgePeer = peer
+        edgeHop = hop
+        edgesOfNode = out
+        edgesIntoNode = into
     }
 
-    /// The route with the fewest hops from `source` to `destination`, as egress ports.
-    /// Only switches forward: end stations are never crossed. Ties go to the path whose
-    /// ports were declared first (breadth-first search in port order), so the result is
-    /// deterministic.
-    public func shortestRoute(from source: Int, to destination: Int) -> Result<[Int], RouteError> {
+    /// The route with the fewest hops from `source` to `destination`. Only switches
+    /// forward: end stations are never crossed. Ties go to the path whose edges come first
+    /// (breadth-first search in edge order), so the result is deterministic.
+    public func shortestRoute(from source: Int, to destination: Int) -> Result<[Hop], RouteError> {
         guard source != destination else { return .failure(.sameNode(source)) }
-        var via = Array(repeating: -1, count: spec.nodes.count)  // port that first reached the node
+        var via = Array(repeating: -1, count: spec.nodes.count)  // edge that first reached the node
         var seen = Array(repeating: false, count: spec.nodes.count)
         seen[source] = true
         var frontier = [source]
@@ -33,11 +44,11 @@ public struct Topology: Sendable {
             var next: [Int] = []
             for n in frontier {
                 if n != source && spec.nodes[n].kind != .switch { continue }
-                for p in portsOfNode[n] {
-                    let peer = spec.ports[p].peerNode
+                for e in edgesOfNode[n] {
+                    let peer = edgePeer[e]
                     guard !seen[peer] else { continue }
                     seen[peer] = true
-                    via[peer] = p
+                    via[peer] = e
                     if peer == destination { return .success(path(to: destination, via: via)) }
                     next.append(peer)
                 }
@@ -49,25 +60,25 @@ public struct Topology: Sendable {
     }
 
     /// The route through the given nodes in order (first the source, last the destination).
-    public func route(through nodes: [Int]) -> Result<[Int], RouteError> {
-        var route: [Int] = []
+    public func route(through nodes: [Int]) -> Result<[Hop], RouteError> {
+        var route: [Hop] = []
         for (a, b) in zip(nodes, nodes.dropFirst()) {
             if a == b { return .failure(.sameNode(a)) }
-            guard let p = portsOfNode[a].first(where: { spec.ports[$0].peerNode == b }) else {
+            guard let e = edgesOfNode[a].first(where: { edgePeer[$0] == b }) else {
                 return .failure(.noLink(from: a, to: b))
             }
             if route.count > 0 && spec.nodes[a].kind != .switch { return .failure(.notASwitch(a)) }
-            route.append(p)
+            route.append(edgeHop[e])
         }
         return .success(route)
     }
 
-    private func path(to destination: Int, via: [Int]) -> [Int] {
-        var route: [Int] = []
+    private func path(to destination: Int, via: [Int]) -> [Hop] {
+        var route: [Hop] = []
         var n = destination
         while via[n] >= 0 {
-            route.append(via[n])
-            n = spec.ports[via[n]].node
+            route.append(edgeHop[via[n]])
+            n = edgeNode[via[n]]
         }
         return route.reversed()
     }
@@ -75,18 +86,18 @@ public struct Topology: Sendable {
 
 /// Finds the shortest routes from many sources to one destination with a breadth-first
 /// search backwards from the destination, level by level, that stops as soon as every
-/// source is reached. Before a level is expanded, each source checks its own ports for a
+/// source is reached. Before a level is expanded, each source checks its own edges for a
 /// link into that level, so a station next to a switch with thousands of ports is found
 /// without scanning them. Scratch arrays are reused and reset sparsely: routing a plant of
 /// many point-to-point flows costs about the size of their neighbourhoods, not the
 /// network's size per flow.
 ///
-/// Among routes of equal hop count a node takes the first port (in declaration order) into
+/// Among routes of equal hop count a node takes the first edge (in edge order) into
 /// the first node of the previous level (in discovery order): always the same route. Only
 /// switches forward.
 public struct RouteFinder {
     public let topology: Topology
-    private var next: [Int]       // egress port towards the destination, -1 when undiscovered
+    private var next: [Int]       // edge towards the destination, -1 when undiscovered
     private var level: [Int]      // position in the current level, -1 when not in it
     private var touched: [Int] = []
 
@@ -96,8 +107,8 @@ public struct RouteFinder {
         level = Array(repeating: -1, count: topology.spec.nodes.count)
     }
 
-    /// One result per source, in order: its egress ports to `destination`, or why not.
-    public mutating func routes(from sources: [Int], to destination: Int) -> [Result<[Int], RouteError>] {
+    /// One result per source, in order: its hops to `destination`, or why not.
+    public mutating func routes(from sources: [Int], to destination: Int) -> [Result<[Hop], RouteError>] {
         let spec = topology.spec
         defer {
             for n in touched { next[n] = -1; level[n] = -1 }
@@ -106,25 +117,25 @@ public struct RouteFinder {
         func forwards(_ n: Int) -> Bool { n == destination || spec.nodes[n].kind == .switch }
         var pending = Set(sources.filter { $0 != destination })
         var frontier = [destination]
-        next[destination] = Int.max  // discovered (the destination has no next port)
+        next[destination] = Int.max  // discovered (the destination has no next edge)
         touched.append(destination)
         while !frontier.isEmpty && !pending.isEmpty {
             for (i, n) in frontier.enumerated() { level[n] = i }
             // If every source is one hop from this level, finish here. Each takes the
-            // earliest node of the level it links to, then its first port to it: what the
+            // earliest node of the level it links to, then its first edge to it: what the
             // full expansion below would give it.
-            var found: [(source: Int, port: Int)] = []
+            var found: [(source: Int, edge: Int)] = []
             for s in pending.sorted() {
-                var best: (position: Int, port: Int)?
-                for p in topology.portsOfNode[s] {
-                    let peer = spec.ports[p].peerNode
+                var best: (position: Int, edge: Int)?
+                for e in topology.edgesOfNode[s] {
+                    let peer = topology.edgePeer[e]
                     let position = level[peer]
                     guard position >= 0, forwards(peer) else { continue }
                     if let b = best, b.position <= position { continue }
-                    best = (position, p)
+                    best = (position, e)
                 }
                 guard let best else { break }
-                found.append((s, best.port))
+                found.append((s, best.edge))
             }
             if found.count == pending.count {
                 for (s, p) in found { next[s] = p; touched.append(s) }
@@ -133,10 +144,10 @@ public struct RouteFinder {
             }
             var following: [Int] = []
             for n in frontier where forwards(n) {
-                for p in topology.portsIntoNode[n] {
-                    let m = spec.ports[p].node
+                for e in topology.edgesIntoNode[n] {
+                    let m = topology.edgeNode[e]
                     guard next[m] == -1 else { continue }
-                    next[m] = p
+                    next[m] = e
                     touched.append(m)
                     following.append(m)
                     pending.remove(m)
@@ -148,19 +159,19 @@ public struct RouteFinder {
         return sources.map { source in
             if source == destination { return .failure(.sameNode(source)) }
             guard next[source] >= 0 else { return topology.shortestRoute(from: source, to: destination) }
-            var route: [Int] = []
+            var route: [Hop] = []
             var n = source
             while n != destination {
-                let p = next[n]
-                route.append(p)
-                n = spec.ports[p].peerNode
+                let e = next[n]
+                route.append(topology.edgeHop[e])
+                n = topology.edgePeer[e]
             }
             return .success(route)
         }
     }
 }
 
-/// Why a flow cannot be routed; node indices refer to `NetworkSpec.nodes`.
+/// Why a flow cannot be routed; node indices refer to `PlantSpec.nodes`.
 public enum RouteError: Error, Equatable, Sendable {
     /// No chain of links and switches joins the two; `reached` lists what the source
     /// can reach (so a message can say where the path breaks).

@@ -1,0 +1,71 @@
+import Kernel
+
+/// A frame, request or response in flight: plain data addressed by index. 48 bytes.
+public struct Frame: Sendable {
+    /// When its source created it (the request, for a response).
+    public var created: SimTime
+    /// When its current leg began: `created` on leg 0, the end of service on leg 1.
+    public var legStarted: SimTime
+    /// When it entered the site it is at (for waiting and transit times).
+    public var entered: SimTime
+    public var flow: Int32
+    /// Global source index (into the plant's sources and routes).
+    public var source: Int32
+    /// Frame size in bytes, without preamble and inter-frame gap.
+    public var bytes: Int32
+    /// Index into its source's route of the hop it is on (or heading for).
+    public var hop: Int32
+    /// Bumped to cancel the frame's pending arrival (see `FramePool`).
+    public var generation: UInt32 = 0
+    /// IEEE 802.1Q priority code point 0...7; each port maps it to its traffic class.
+    public var priority: UInt8
+    /// 0 on the way to a service (or the destination), 1 for a response.
+    public var leg: UInt8
+
+    public init(created: SimTime, flow: Int32, source: Int32, bytes: Int32, priority: UInt8) {
+        self.created = created
+        legStarted = created
+        entered = created
+        self.flow = flow
+        self.source = source
+        self.bytes = bytes
+        hop = 0
+        self.priority = priority
+        leg = 0
+    }
+}
+
+/// Frames live here and are addressed by index; freed slots are reused, so a run in
+/// steady state allocates nothing. A slot keeps its generation when reused, so an event
+/// that a cancellation made stale never matches the slot's next frame.
+public struct FramePool: Sendable {
+    @usableFromInline var slots: ContiguousArray<Frame> = []
+    @usableFromInline var free: ContiguousArray<Int32> = []
+
+    public init(capacity: Int = 1024) {
+        slots.reserveCapacity(capacity)
+        free.reserveCapacity(capacity)
+    }
+
+    /// Frames in flight.
+    @inlinable public var live: Int { slots.count &- free.count }
+
+    @inlinable
+    public mutating func allocate(_ f: Frame) -> Int32 {
+        if let i = free.popLast() {
+            let generation = slots[Int(i)].generation
+            slots[Int(i)] = f
+            slots[Int(i)].generation = generation
+            return i
+        }
+        slots.append(f)
+        return Int32(slots.count - 1)
+    }
+
+    @inlinable public mutating func release(_ i: Int32) { free.append(i) }
+
+    @inlinable public subscript(i: Int32) -> Frame {
+        get { slots[Int(i)] }
+        _modify { yield &slots[Int(i)] }
+    }
+}

@@ -1,0 +1,103 @@
+import Kernel
+
+/// A built plant: the technologies it is made of, each a component in its own folder with
+/// its own state in flat arrays and its own event kinds, and the frames that cross them.
+///
+/// The plant owns the hand-over between technologies: a component that is done with a
+/// frame schedules its arrival at the next node (or returns it, when it leaves at once),
+/// and the plant passes it to the technology of its next hop, or delivers it at the end
+/// of its route. The run loop is generic over the plant, and the plant over its sink, so
+/// every call is static; nothing allocates per event. `Sink` receives the probes.
+public struct Plant<Sink: ProbeSink>: EventHandler {
+    @usableFromInline var shared: Shared<Sink>
+    @usableFromInline var traffic: Traffic
+    @usableFromInline var ethernet: Ethernet
+    /// Frames in flight at most; past it the run stops (see `overflowed`) rather than
+    /// exhaust memory, as unbounded buffers fed above their rate would.
+    public var maxFramesInFlight = 20_000_000
+    /// Set when a source found `maxFramesInFlight` frames in flight and stopped the run.
+    public var overflowed: Bool { _overflowed }
+    @usableFromInline var _overflowed = false
+
+    /// Builds the plant. Random streams are named after nodes and flows (not indices), so a
+    /// device keeps its random numbers when others are added or removed.
+    public init(spec: PlantSpec, seed: UInt64, replication: Int, sink: Sink) {
+        shared = Shared(routes: RouteTable(spec), sink: sink)
+        traffic = Traffic(spec: spec, seed: seed, replication: replication)
+        ethernet = Ethernet(spec: spec, seed: seed, replication: replication)
+    }
+
+    public var sink: Sink { shared.sink }
+    public var frames: FramePool { shared.frames }
+    public var ports: ContiguousArray<EgressPort> { ethernet.ports }
+
+    /// Schedules every source's first send.
+    public mutating func start(_ queue: inout EventQueue) { traffic.start(&queue) }
+
+    public mutating func warmupEnded(at time: SimTime) { shared.sink.warmupEnded(at: time) }
+
+    @inlinable
+    public mutating func handle(_ event: Event, queue: inout EventQueue) {
+        switch Technology.of(kind: event.kind) {
+        case Technology.plant.rawValue: arrive(event, &queue)
+        case Technology.traffic.rawValue: emit(source: event.target, &queue)
+        case Technology.ethernet.rawValue: ethernet.handle(event, &shared, &queue)
+        default: preconditionFailure("unknown event kind \(event.kind)")
+        }
+    }
+
+    @inlinable
+    mutating func emit(source s: Int32, _ queue: inout EventQueue) {
+        let now = queue.now
+        let frame = traffic.frame(s, at: now)
+        if shared.frames.live >= maxFramesInFlight {
+            _overflowed = true
+            queue.stopRequested = true
+            return
+        }
+        shared.sink.sent(flow: frame.flow, source: s, leg: 0, bytes: frame.bytes, created: now, at: now)
+        let f = shared.frames.allocate(frame)
+        dispatch(f, relayed: false, &queue)
+        traffic.scheduleNext(s, after: now, &queue)
+    }
+
+    /// A frame reaches the end of a hop: deliver it, or hand it to its next hop.
+    @inlinable
+    mutating func arrive(_ event: Event, _ queue: inout EventQueue) {
+        let f = event.arg
+        guard event.generation == shared.frames[f].generation else { return }  // cancelled
+        advance(f, relayed: true, &queue)
+    }
+
+    /// Moves frame `f` past its current hop: delivered at the end of its route, else
+    /// offered to the technology of its next hop. `relayed` when it came in from a link
+    /// (a switch relays it), not from the node's own stack.
+    @inlinable
+    mutating func advance(_ f: Int32, relayed: Bool, _ queue: inout EventQueue) {
+        let frame = shared.frames[f]
+        let hop = frame.hop &+ 1
+        if hop == shared.routes.length(source: frame.source) {
+            shared.sink.arrived(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), bytes: frame.bytes,
+                                created: frame.created, legStarted: frame.legStarted, final: true, at: queue.now)
+            shared.frames.release(f)
+            return
+        }
+        shared.frames[f].hop = hop
+        dispatch(f, relayed: relayed, &queue)
+    }
+
+    /// Offers frame `f` to the technology of its current hop.
+    @inlinable
+    mutating func dispatch(_ f: Int32, relayed: Bool, _ queue: inout EventQueue) {
+        let frame = shared.frames[f]
+        let hop = shared.routes.hop(source: frame.source, frame.hop)
+        switch hop.kind {
+        case .port:
+            if relayed { ethernet.relay(f, port: hop.index, &shared, &queue) } else {
+                ethernet.enqueue(f, port: hop.index, &shared, &queue)
+            }
+        case .link, .service:
+            preconditionFailure("hop \(hop) has no technology in this plant")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Kernel
+
+/// A plant ready to build: every reference is an index, every quantity in base units
+/// (picoseconds, bits per second, bytes, cycles, hertz). The Scenario layer produces it
+/// from a file; Swift code can write it directly.
+public struct PlantSpec: Sendable, Equatable {
+    public var nodes: [NodeSpec] = []
+    /// Ethernet egress ports; a full-duplex Ethernet link is two ports, one at each end.
+    public var ports: [PortSpec] = []
+    /// Directions of external-network links; a link is two, one each way.
+    public var links: [LinkSpec] = []
+    /// Services offered by compute nodes.
+    public var services: [ServiceSpec] = []
+    public var flows: [FlowSpec] = []
+    public init() {}
+
+    /// Nodes with `compute`, in node order: the order of the compute sites.
+    public var computeNodes: [Int] { nodes.indices.filter { nodes[$0].compute != nil } }
+
+    /// How many sites the plant reports on: ports, then link directions, then compute nodes.
+    public var siteCount: Int { ports.count + links.count + computeNodes.count }
+    /// The site of each port, link direction and compute node (see `ProbeSink`).
+    public func portSite(_ i: Int) -> Int32 { Int32(i) }
+    public func linkSite(_ i: Int) -> Int32 { Int32(ports.count + i) }
+    public var firstComputeSite: Int { ports.count + links.count }
+}
+
+public enum NodeKind: String, Sendable, Equatable, CaseIterable {
+    /// An end station: a device, controller or server. Originates and terminates frames.
+    case station
+    /// A bridge that forwards frames between its ports.
+    case `switch`
+}
+
+public struct NodeSpec: Sendable, Equatable {
+    public var name: String
+    public var kind: NodeKind
+    /// How a switch relays frames (Ethernet).
+    public var forwarding: ForwardingMode
+    /// Time from the frame's reception (or header, in cut-through) to its arrival in the
+    /// egress queue, in picoseconds. Drawn per frame.
+    public var switchingDelay: Distribution
+    /// Servers that run tasks, when the node computes.
+    public var compute: ComputeSpec?
+
+    public init(name: String, kind: NodeKind, forwarding: ForwardingMode = .storeAndForward,
+                switchingDelay: Distribution = .constant(0), compute: ComputeSpec? = nil) {
+        self.name = name
+        self.kind = kind
+        self.forwarding = forwarding
+        self.switchingDelay = switchingDelay
+        self.compute = compute
+    }
+}
+
+/// A stream of frames from one or more sources to one destination, or of requests to a
+/// service whose responses go back.
+public struct FlowSpec: Sendable, Equatable {
+    public var name: String
+    /// The receiving node (the compute node, for a request flow).
+    public var destination: Int
+    /// IEEE 802.1Q priority code point 0...7 (7 highest); selects the traffic class.
+    public var priority: Int
+    /// Latency budget in picoseconds (the round trip, for a request flow); nil when none.
+    public var deadline: SimTime?
+    public var sources: [SourceSpec]
+    /// Set for a request flow: what serves it and what answers.
+    public var request: RequestSpec?
+
+    public init(name: String, destination: Int, priority: Int = 0, deadline: SimTime? = nil,
+                sources: [SourceSpec], request: RequestSpec? = nil) {
+        self.name = name
+        self.destination = destination
+        self.priority = priority
+        self.deadline = deadline
+        self.sources = sources
+        self.request = request
+    }
+}
+
+/// One sender of a flow and the path its frames take.
+public struct SourceSpec: Sendable, Equatable {
+    public var node: Int
+    /// Hops from the source to the destination, in order; for a request flow, to the
+    /// service, the service hop, then the response's hops.
+    public var route: [Hop]
+    public var traffic: TrafficSpec
+
+    public init(node: Int, route: [Hop], traffic: TrafficSpec) {
+        self.node = node
+        self.route = route
+        self.traffic = traffic
+    }
+}
+
+/// What a request flow asks of its service, and the response each finished task sends.
+public struct RequestSpec: Sendable, Equatable {
+    /// Index into `PlantSpec.services`.
+    public var service: Int
+    /// Response size in bytes, drawn per task.
+    public var responseSize: Distribution
+    /// Priority code point of the responses.
+    public var responsePriority: Int
+    /// Where responses go; nil sends each back to its requester.
+    public var responseDestination: Int?
+
+    public init(service: Int, responseSize: Distribution, responsePriority: Int, responseDestination: Int? = nil) {
+        self.service = service
+        self.responseSize = responseSize
+        self.responsePriority = responsePriority
+        self.responseDestination = responseDestination
+    }
+}
