@@ -77,3 +77,39 @@ import Testing
         #expect(r.flows[0].sent - r.flows[0].delivered == 1000)
     }
 }
+
+@Suite struct SameTimeOrderTests {
+    /// Stations s1, s2, s3 → switch → d at 1 Gbit/s, no overhead, padding or propagation;
+    /// the switch's port to d holds one waiting frame. A (1000 B, s1 at 0 us) is on the
+    /// switch's wire 8–16 us; B (100 B, s3 at 13 us) waits there from 13.8 us; C (500 B,
+    /// s2 at 12 us) reaches the switch at exactly 16 us, the picosecond A's transmission
+    /// ends. A's end ranks as if scheduled when A started (8 us), so B is on the wire before
+    /// C is offered, and C is queued, not dropped: B arrives at 16.8 us (latency 3.8 us), C
+    /// is sent 16.8–20.8 us (latency 8.8 us). Had the end ranked from when B began to wait
+    /// (13.8 us, after C's arrival was scheduled at 12 us), C would have found the room full.
+    @Test func transmissionEndRanksFromTheStartOfTransmission() {
+        var spec = PlantSpec()
+        spec.nodes = ["s1", "s2", "s3", "sw", "d"].map { NodeSpec(name: $0, kind: $0 == "sw" ? .switch : .station) }
+        func port(_ a: Int, _ b: Int, buffer: Int32? = nil) -> PortSpec {
+            PortSpec(name: "to-\(b)", node: a, peerNode: b, rateBitsPerSecond: 1_000_000_000, propagation: 0,
+                     overheadBytes: 0, minFrameBytes: 0, bufferFrames: buffer)
+        }
+        spec.ports = [port(0, 3), port(1, 3), port(2, 3), port(3, 4, buffer: 1)]
+        func once(_ size: Double, at t: SimTime) -> TrafficSpec {
+            TrafficSpec(pattern: .burst(every: .constant(1e12), count: 1, spacing: 0), size: .constant(size),
+                        offset: .constant(Double(t)))
+        }
+        spec.flows = [
+            FlowSpec(name: "A", destination: 4, sources: [SourceSpec(node: 0, route: [.port(0), .port(3)], traffic: once(1000, at: 0))]),
+            FlowSpec(name: "C", destination: 4, sources: [SourceSpec(node: 1, route: [.port(1), .port(3)], traffic: once(500, at: 12 * Time.microsecond))]),
+            FlowSpec(name: "B", destination: 4, sources: [SourceSpec(node: 2, route: [.port(2), .port(3)], traffic: once(100, at: 13 * Time.microsecond))]),
+        ]
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: Time.millisecond))
+        #expect(r.flows.map(\.delivered) == [1, 1, 1])
+        #expect(r.flows.map(\.dropped) == [0, 0, 0])
+        #expect(r.flows[0].latency?.max == 16 * Time.microsecond)
+        #expect(r.flows[1].latency?.max == 8_800_000)
+        #expect(r.flows[2].latency?.max == 3_800_000)
+        #expect(r.ports[3].queueMaxFrames == 1)
+    }
+}

@@ -35,6 +35,10 @@ public struct EgressPort: Sendable {
     @usableFromInline var nonEmptyClasses: UInt8 = 0
     /// Bumped to cancel the pending end of the transmission in progress.
     @usableFromInline var generation: UInt32 = 0
+    /// The event sequence number taken when the transmission in progress started: its end
+    /// event, scheduled only once a frame waits, ranks among same-time events as if
+    /// scheduled then (as ns-3 schedules it, at the start of every transmission).
+    @usableFromInline var endSequence: UInt64 = 0
     /// FIFOs per port in the owner's flat array of queues.
     public static let queuesPerPort = 8
 
@@ -118,11 +122,13 @@ public struct EgressPort: Sendable {
         return f
     }
 
-    /// Marks the start of a transmission of `f` lasting `duration`, from `now`.
+    /// Marks the start of a transmission of `f` lasting `duration`, from `now`; its end
+    /// event, if one is ever needed, takes the sequence number `sequence`.
     @inlinable
-    mutating func startTransmission(_ f: Int32, duration: SimTime, at now: SimTime) {
+    mutating func startTransmission(_ f: Int32, duration: SimTime, at now: SimTime, sequence: UInt64) {
         busyUntil = now &+ duration
         onWire = f
+        endSequence = sequence
     }
 
     /// Cuts the transmission in progress short at `now`: the port is free at once and the
