@@ -19,6 +19,9 @@ public enum Distribution: Sendable, Equatable {
     /// Piecewise-linear CDF through the points (value, cumulative probability), sorted,
     /// the last probability 1; sampled by inverse transform.
     case empirical(values: [Double], cdf: [Double])
+    /// `base` plus a constant: a floor (a propagation or processing time) under a random
+    /// part, such as a one-way network delay.
+    indirect case shifted(Distribution, by: Double)
 
     /// The mean of the distribution (infinite for Pareto with shape <= 1; may be infinite
     /// or NaN for extreme parameters, which callers must check).
@@ -42,6 +45,7 @@ public enum Distribution: Sendable, Equatable {
             var m = values[0] * cdf[0]
             for i in 1..<values.count { m += (cdf[i] - cdf[i - 1]) * (values[i] + values[i - 1]) / 2 }
             return m
+        case let .shifted(base, offset): return base.mean + offset
         }
     }
 
@@ -52,6 +56,7 @@ public enum Distribution: Sendable, Equatable {
         case let .uniform(l, _): return l
         case let .pareto(_, xm): return xm
         case let .empirical(values, _): return values[0]
+        case let .shifted(base, offset): return base.minimum + offset
         default: return 0
         }
     }
@@ -89,6 +94,8 @@ public enum Distribution: Sendable, Equatable {
             }
             let span = cdf[hi] - cdf[lo]
             return span > 0 ? values[lo] + (u - cdf[lo]) / span * (values[hi] - values[lo]) : values[hi]
+        case let .shifted(base, offset):
+            return base.sample(stream) + offset
         }
     }
 }

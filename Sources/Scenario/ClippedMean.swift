@@ -12,6 +12,8 @@ extension Distribution {
             return clip(v)
         case let .uniform(l, h):
             return Distribution.uniformClippedMean(l, h, low, high)
+        case let .shifted(base, offset):
+            return base.clippedMean(low: low - offset, high: high - offset) + offset
         case let .empirical(values, cdf):
             // An atom at the first value, then uniform pieces between points.
             var m = cdf[0] * clip(values[0])

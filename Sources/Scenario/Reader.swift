@@ -309,6 +309,7 @@ extension Distribution {
         case let .constant(v): return v
         case let .uniform(_, h): return h
         case let .empirical(values, _): return values.last
+        case let .shifted(base, offset): return base.upperBound.map { $0 + offset }
         default: return nil
         }
     }
