@@ -63,6 +63,23 @@ public enum Distribution: Sendable, Equatable {
 
     public var isConstant: Bool { if case .constant = self { return true } else { return false } }
 
+    /// The distribution of the value times `k` (k > 0): work in cycles at a speed in
+    /// cycles per picosecond becomes a time, for instance.
+    public func scaled(by k: Double) -> Distribution {
+        switch self {
+        case let .constant(v): return .constant(v * k)
+        case let .uniform(l, h): return .uniform(low: l * k, high: h * k)
+        case let .exponential(m): return .exponential(mean: m * k)
+        case let .normal(m, s): return .normal(mean: m * k, sd: s * k)
+        case let .lognormal(m, cv): return .lognormal(mean: m * k, cv: cv)
+        case let .pareto(a, xm): return .pareto(shape: a, scale: xm * k)
+        case let .weibull(shape, scale): return .weibull(shape: shape, scale: scale * k)
+        case let .gamma(shape, scale): return .gamma(shape: shape, scale: scale * k)
+        case let .empirical(values, cdf): return .empirical(values: values.map { $0 * k }, cdf: cdf)
+        case let .shifted(base, offset): return .shifted(base.scaled(by: k), by: offset * k)
+        }
+    }
+
     /// One draw from `stream`.
     @inlinable
     public func sample(_ stream: RandomStream) -> Double {

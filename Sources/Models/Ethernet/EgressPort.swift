@@ -29,8 +29,9 @@ public struct EgressPort: Sendable {
     public var busyUntil: SimTime = 0
     public var waitingFrames: Int32 = 0
     public var waitingBytes: Int64 = 0
-    /// The frame being transmitted, or -1.
+    /// The frame being transmitted, or -1, and when its arrival at the far end is due.
     public var onWire: Int32 = -1
+    public var onWireArrival: SimTime = 0
     /// Bit c set when traffic class c has frames waiting.
     @usableFromInline var nonEmptyClasses: UInt8 = 0
     /// Bumped to cancel the pending end of the transmission in progress.
@@ -100,46 +101,48 @@ public struct EgressPort: Sendable {
         waitingFrames < bufferFrames && waitingBytes &+ Int64(bytes) <= bufferBytes
     }
 
-    /// Queues frame `f` of `bytes` in the traffic class of `priority`; the port's FIFOs
-    /// start at `base` in `queues`.
+    /// The traffic class the selection policy serves next, if any frame waits.
     @inlinable
-    mutating func push(_ f: Int32, priority: UInt8, bytes: Int32, queues: inout ContiguousArray<IndexRing>, base: Int) {
-        let tc = trafficClass(priority: priority)
-        queues[base &+ tc].append(f)
+    func nextClass() -> Int? { selection.select(waiting: nonEmptyClasses) }
+
+    /// A frame of `bytes` joined the FIFO of `trafficClass`.
+    @inlinable
+    mutating func queued(trafficClass tc: Int, bytes: Int32) {
         nonEmptyClasses |= UInt8(1) << UInt8(tc)
         waitingFrames &+= 1
         waitingBytes &+= Int64(bytes)
     }
 
-    /// Takes the frame the selection policy picks next (`frames` tells its size).
+    /// A frame of `bytes` left the FIFO of `trafficClass`, which is now empty or not.
     @inlinable
-    mutating func pop(queues: inout ContiguousArray<IndexRing>, base: Int, _ frames: FramePool) -> Int32? {
-        guard let tc = selection.select(waiting: nonEmptyClasses) else { return nil }
-        let f = queues[base &+ tc].removeFirst()
-        if queues[base &+ tc].isEmpty { nonEmptyClasses &= ~(UInt8(1) << UInt8(tc)) }
+    mutating func dequeued(trafficClass tc: Int, bytes: Int32, classEmpty: Bool) {
+        if classEmpty { nonEmptyClasses &= ~(UInt8(1) << UInt8(tc)) }
         waitingFrames &-= 1
-        waitingBytes &-= Int64(frames[f].bytes)
-        return f
+        waitingBytes &-= Int64(bytes)
     }
 
-    /// Marks the start of a transmission of `f` lasting `duration`, from `now`; its end
-    /// event, if one is ever needed, takes the sequence number `sequence`.
+    /// Marks the start of a transmission of `f` lasting `duration`, from `now`, the frame
+    /// due at the far end at `arrival`; its end event, if one is ever needed, takes the
+    /// sequence number `sequence`.
     @inlinable
-    mutating func startTransmission(_ f: Int32, duration: SimTime, at now: SimTime, sequence: UInt64) {
+    mutating func startTransmission(_ f: Int32, duration: SimTime, arrival: SimTime, at now: SimTime,
+                                    sequence: UInt64) {
         busyUntil = now &+ duration
         onWire = f
+        onWireArrival = arrival
         endSequence = sequence
     }
 
     /// Cuts the transmission in progress short at `now`: the port is free at once and the
-    /// pending end event, if any, goes stale. Returns the frame that was on the wire.
+    /// pending end event, if any, goes stale. Returns the frame that was on the wire, unless
+    /// it already reached the far end (a cut-through switch forwards it from its header).
     @inlinable
-    mutating func abortTransmission(at now: SimTime) -> Int32? {
+    mutating func abortTransmission(at now: SimTime) -> (frame: Int32, arrived: Bool)? {
         guard busyUntil > now, onWire >= 0 else { return nil }
         let f = onWire
         onWire = -1
         busyUntil = now
         generation &+= 1
-        return f
+        return (f, onWireArrival <= now)
     }
 }

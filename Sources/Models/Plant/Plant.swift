@@ -12,6 +12,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @usableFromInline var shared: Shared<Sink>
     @usableFromInline var traffic: Traffic
     @usableFromInline var ethernet: Ethernet
+    @usableFromInline var links: ExternalLinks
+    @usableFromInline var compute: Compute
     /// Frames in flight at most; past it the run stops (see `overflowed`) rather than
     /// exhaust memory, as unbounded buffers fed above their rate would.
     public var maxFramesInFlight = 20_000_000
@@ -25,6 +27,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         shared = Shared(routes: RouteTable(spec), sink: sink)
         traffic = Traffic(spec: spec, seed: seed, replication: replication)
         ethernet = Ethernet(spec: spec, seed: seed, replication: replication)
+        links = ExternalLinks(spec: spec, seed: seed, replication: replication)
+        compute = Compute(spec: spec, seed: seed, replication: replication)
     }
 
     public var sink: Sink { shared.sink }
@@ -42,6 +46,10 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         case Technology.plant.rawValue: arrive(event, &queue)
         case Technology.traffic.rawValue: emit(source: event.target, &queue)
         case Technology.ethernet.rawValue: ethernet.handle(event, &shared, &queue)
+        case Technology.external.rawValue: links.handle(event, &shared, &queue)
+        case Technology.compute.rawValue:
+            let response = compute.handle(event, &shared, &queue)
+            advance(response, relayed: false, &queue)
         default: preconditionFailure("unknown event kind \(event.kind)")
         }
     }
@@ -94,10 +102,10 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         switch hop.kind {
         case .port:
             if relayed { ethernet.relay(f, port: hop.index, &shared, &queue) } else {
-                ethernet.enqueue(f, port: hop.index, &shared, &queue)
+                ethernet.offer(f, port: hop.index, &shared, &queue)
             }
-        case .link, .service:
-            preconditionFailure("hop \(hop) has no technology in this plant")
+        case .link: links.accept(f, direction: hop.index, &shared, &queue)
+        case .service: compute.accept(f, service: hop.index, &shared, &queue)
         }
     }
 }
