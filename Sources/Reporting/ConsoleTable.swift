@@ -13,8 +13,10 @@ import Kernel
 ///   sent             10,000        10,000
 ///   p99 latency    41.23 us      12.05 us
 /// ```
-/// followed (with `perPort`) by the busiest egress ports of each design. Only pooled flow
-/// figures appear here; per-source figures are in the CSV and JSON outputs.
+/// followed (with `perPort`) by the busiest egress ports of each design, and by the
+/// external links and compute nodes when a design has them. A request flow shows its
+/// request leg, response leg and round trip. Only pooled flow figures appear here;
+/// per-source figures are in the CSV and JSON outputs.
 public enum ConsoleTable {
     public static func render(_ results: [RunResult], perPort: Bool, topPorts: Int = 10) -> String {
         var out = flowsTable(results).render()
@@ -22,6 +24,8 @@ public enum ConsoleTable {
             out += "\n"
             out += portsTable(results, top: topPorts).render()
         }
+        if results.contains(where: { !$0.links.isEmpty }) { out += "\n" + linksTable(results).render() }
+        if results.contains(where: { !$0.compute.isEmpty }) { out += "\n" + computeTable(results).render() }
         return out
     }
 
@@ -38,26 +42,28 @@ public enum ConsoleTable {
         table.add(["  wall time"] + results.map { Format.time(seconds: $0.wallSeconds) })
         table.add(["  stop reason"] + results.map { $0.stopReason.rawValue })
 
-        // Flows in order of first appearance (base first), pooled entries only.
-        var names: [String] = []
-        var seen: Set<String> = []
+        // Flow legs in order of first appearance (base first), pooled entries only.
+        struct Key: Hashable { var flow: String; var leg: Leg }
+        var keys: [Key] = []
+        var seen: Set<Key> = []
         for run in results {
-            for f in run.flows where f.source == nil && !seen.contains(f.flow) {
-                seen.insert(f.flow)
-                names.append(f.flow)
+            for f in run.flows where f.source == nil && seen.insert(Key(flow: f.flow, leg: f.leg)).inserted {
+                keys.append(Key(flow: f.flow, leg: f.leg))
             }
         }
-        for name in names {
+        for key in keys {
             let flows: [FlowResult?] = results.map { run in
-                run.flows.first { $0.source == nil && $0.flow == name }
+                run.flows.first { $0.source == nil && $0.flow == key.flow && $0.leg == key.leg }
             }
-            table.heading("flow " + name)
+            table.heading("flow " + key.flow + (key.leg == .oneWay ? "" : " · " + legTitle[key.leg, default: ""]))
             for metric in metrics {
                 table.add(["  " + metric.label] + flows.map { $0.map(metric.value) ?? Format.missing })
             }
         }
         return table
     }
+
+    static let legTitle: [Leg: String] = [.request: "request", .response: "response", .roundTrip: "round trip"]
 
     struct Metric {
         let label: String
@@ -111,6 +117,50 @@ public enum ConsoleTable {
                     Format.count(p.queueMaxFrames),
                     Format.count(p.queueMaxBytes),
                     Format.count(p.drops),
+                ])
+            }
+        }
+        return table
+    }
+
+    // MARK: - External links and compute nodes
+
+    static func linksTable(_ results: [RunResult]) -> TextTable {
+        var table = TextTable(alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
+        table.heading("external links")
+        table.add(["design", "direction", "frames", "lost", "util", "queue max", "transit mean", "transit max"])
+        table.rule()
+        for run in results where !run.links.isEmpty {
+            for (i, l) in run.links.enumerated() {
+                table.add([
+                    i == 0 ? run.variant : "", l.link,
+                    Format.count(l.frames),
+                    l.lost > 0 ? Format.count(l.lost) + " (" + Format.percent(l.lossRatio ?? 0) + ")" : "0",
+                    l.utilization.map { Format.percent($0) } ?? Format.missing,
+                    Format.count(l.queueMaxFrames),
+                    l.transitMean.map { Format.time(picoseconds: $0) } ?? Format.missing,
+                    l.transitMax.map { Format.time(picoseconds: $0) } ?? Format.missing,
+                ])
+            }
+        }
+        return table
+    }
+
+    static func computeTable(_ results: [RunResult]) -> TextTable {
+        var table = TextTable(alignments: [.left, .left, .right, .right, .right, .right, .right, .right, .right])
+        table.heading("compute nodes")
+        table.add(["design", "node", "servers", "util", "tasks", "queue max", "wait mean", "wait max", "rejected"])
+        table.rule()
+        for run in results where !run.compute.isEmpty {
+            for (i, c) in run.compute.enumerated() {
+                table.add([
+                    i == 0 ? run.variant : "", c.node, String(c.servers),
+                    Format.percent(c.utilization),
+                    Format.count(c.tasks),
+                    Format.count(c.queueMax),
+                    c.waitMean.map { Format.time(picoseconds: $0) } ?? Format.missing,
+                    c.waitMax.map { Format.time(picoseconds: $0) } ?? Format.missing,
+                    Format.count(c.rejections),
                 ])
             }
         }

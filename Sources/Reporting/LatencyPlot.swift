@@ -10,16 +10,20 @@ public enum LatencyPlot {
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 
     public static func render(_ results: [RunResult], title: String) -> String {
-        var flows: [String] = []
+        // One row per flow leg with deliveries, in order of first appearance.
+        var flows: [(flow: String, leg: Leg, label: String)] = []
         for r in results {
-            for f in r.flows where f.source == nil && f.latency != nil && !flows.contains(f.flow) { flows.append(f.flow) }
+            for f in r.flows where f.source == nil && f.latency != nil
+                && !flows.contains(where: { $0.flow == f.flow && $0.leg == f.leg }) {
+                flows.append((f.flow, f.leg, f.leg == .oneWay ? f.flow : f.flow + " · " + f.leg.rawValue))
+            }
         }
         let all = results.flatMap { $0.flows.compactMap(\.latency) }
         let lo = Double(max(all.map(\.min).min() ?? 1_000, 1))
         let hi = Double(max(all.map(\.max).max() ?? 1_000_000, 2))
         let decadeLo = (log10(lo)).rounded(.down), decadeHi = max((log10(hi)).rounded(.up), decadeLo + 1)
 
-        let labelWidth = 24 + 7 * (flows.map(\.count).max() ?? 4)
+        let labelWidth = 24 + 7 * (flows.map(\.label.count).max() ?? 4)
         let plotWidth = 640, barHeight = 12, rowGap = 10
         let rowHeight = results.count * (barHeight + 4) + rowGap
         let top = 48, width = labelWidth + plotWidth + 30
@@ -45,9 +49,10 @@ public enum LatencyPlot {
         }
         for (row, flow) in flows.enumerated() {
             let y0 = top + row * rowHeight
-            svg.text(x: 10, y: Double(y0 + rowHeight / 2), flow, size: 12)
+            svg.text(x: 10, y: Double(y0 + rowHeight / 2), flow.label, size: 12)
             for (k, r) in results.enumerated() {
-                guard let l = r.flows.first(where: { $0.source == nil && $0.flow == flow })?.latency else { continue }
+                guard let l = r.flows.first(where: { $0.source == nil && $0.flow == flow.flow && $0.leg == flow.leg })?
+                    .latency else { continue }
                 let color = palette[k % palette.count]
                 let cy = Double(y0 + k * (barHeight + 4) + barHeight / 2)
                 svg.line(x1: x(Double(l.min)), y1: cy, x2: x(Double(l.max)), y2: cy, color: color)

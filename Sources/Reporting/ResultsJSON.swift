@@ -45,33 +45,30 @@ public struct ReportHeader: Sendable, Codable, Equatable {
     }
 }
 
-/// results.json, schema version 1:
+/// results.json, schema version 2:
 ///
 /// ```
 /// {
-///   "schema_version": 1,
+///   "schema_version": 2,
 ///   "fnsim_version": "…",
 ///   "scenario": {"name", "file", "hash", "seed", "replication", "duration_s", "warmup_s",
 ///                "run_started"*, "wall_seconds"*},
 ///   "designs": [
 ///     {"variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s"*,
-///      "flows": [{"flow", "source", "sent", "delivered", "dropped", "in_flight",
-///                 "loss_ratio", "throughput_bps", "latency_min_s", "latency_mean_s",
-///                 "latency_p50_s", "latency_p90_s", "latency_p99_s", "latency_p999_s",
-///                 "latency_p99999_s", "latency_max_s", "jitter_s", "ipdv_mean_s",
-///                 "deadline_misses"}],
-///      "ports": [{"node", "port", "utilization", "frames_sent", "queue_mean_frames",
-///                 "queue_max_frames", "queue_mean_bytes", "queue_max_bytes", "drops"}]}
+///      "flows": [...], "ports": [...], "links": [...], "compute": [...]}
 ///   ]
 /// }
 /// ```
-/// Keys always appear in this order. `*` marks the run-time fields, the only ones that
-/// differ between two identical runs; they are left out with `includeTimings: false`.
-/// Times are seconds (integer picoseconds exactly); undefined values (no deliveries,
-/// NaN, ±∞) are null. `source` is null on a flow's pooled entry and names the sending
-/// node on per-source entries, which follow the pooled entries of their design.
+/// Each of "flows", "ports", "links" and "compute" is an array of objects whose keys are the
+/// columns of flows.csv, ports.csv, links.csv and compute.csv (without `variant`), in the
+/// same order (`ResultTables`). Keys always appear in this order. `*` marks the run-time
+/// fields, the only ones that differ between two identical runs; they are left out with
+/// `includeTimings: false`. Times are seconds (integer picoseconds exactly); undefined
+/// values (no deliveries, no capacity, NaN, ±∞) are null. Per-source flow entries follow
+/// the pooled entries of their design. Version 2 added "links", "compute" and the flows'
+/// "leg", and ordered the flows' keys as flows.csv does.
 public enum ResultsJSON {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public static func render(header: ReportHeader, results: [RunResult], includeTimings: Bool = true) -> String {
         JSONWriter.render(document(header: header, results: results, includeTimings: includeTimings))
@@ -112,49 +109,14 @@ public enum ResultsJSON {
         if includeTimings {
             members.append(("wall_s", .double(run.wallSeconds)))
         }
-        let ordered = run.flows.filter { $0.source == nil } + run.flows.filter { $0.source != nil }
-        members.append(("flows", .array(ordered.map(flow))))
-        members.append(("ports", .array(run.ports.map(port))))
+        members.append(("flows", table(ResultTables.flows, ResultTables.flowRows(run))))
+        members.append(("ports", table(ResultTables.ports, run.ports)))
+        members.append(("links", table(ResultTables.links, run.links)))
+        members.append(("compute", table(ResultTables.compute, run.compute)))
         return .object(members)
     }
 
-    static func flow(_ f: FlowResult) -> JSONValue {
-        let l = f.latency
-        func ps(_ t: SimTime?) -> JSONValue { t.map { .seconds(picoseconds: $0) } ?? .null }
-        return .object([
-            ("flow", .string(f.flow)),
-            ("source", .text(f.source)),
-            ("sent", .uint(f.sent)),
-            ("delivered", .uint(f.delivered)),
-            ("dropped", .uint(f.dropped)),
-            ("in_flight", .uint(f.inFlight)),
-            ("loss_ratio", .number(f.lossRatio)),
-            ("throughput_bps", .double(f.throughputBitsPerSecond)),
-            ("latency_min_s", ps(l?.min)),
-            ("latency_mean_s", .seconds(picoseconds: l?.mean)),
-            ("latency_p50_s", ps(l?.p50)),
-            ("latency_p90_s", ps(l?.p90)),
-            ("latency_p99_s", ps(l?.p99)),
-            ("latency_p999_s", ps(l?.p999)),
-            ("latency_p99999_s", ps(l?.p99999)),
-            ("latency_max_s", ps(l?.max)),
-            ("jitter_s", .seconds(picoseconds: l?.stddev)),
-            ("ipdv_mean_s", .seconds(picoseconds: f.meanAbsIPDV)),
-            ("deadline_misses", .uint(f.deadlineMisses)),
-        ])
-    }
-
-    static func port(_ p: PortResult) -> JSONValue {
-        .object([
-            ("node", .string(p.node)),
-            ("port", .string(p.port)),
-            ("utilization", .double(p.utilization)),
-            ("frames_sent", .uint(p.framesSent)),
-            ("queue_mean_frames", .double(p.queueMeanFrames)),
-            ("queue_max_frames", .int(Int64(p.queueMaxFrames))),
-            ("queue_mean_bytes", .double(p.queueMeanBytes)),
-            ("queue_max_bytes", .int(p.queueMaxBytes)),
-            ("drops", .uint(p.drops)),
-        ])
+    static func table<Row>(_ columns: [Column<Row>], _ rows: [Row]) -> JSONValue {
+        .array(rows.map { row in .object(columns.map { ($0.name, $0.cell(row).json) }) })
     }
 }

@@ -12,9 +12,10 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Runs the base design and every variant (or those named with --variant) in
             parallel on all cores, on common random numbers, and prints them side by side.
-            With --out, writes flows.csv, ports.csv, results.json, latency.svg (a plot of the
-            latency percentiles), a copy of the scenario, and each design resolved into a
-            scenario of its own (design-NAME.yaml) that runs again as it is.
+            With --out, writes flows.csv, ports.csv, links.csv, compute.csv, results.json,
+            latency.svg (a plot of the latency percentiles), a copy of the scenario, and each
+            design resolved into a scenario of its own (design-NAME.yaml) that runs again as
+            it is.
 
               fnsim run Scenarios/quickstart.yaml
               fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/
@@ -27,7 +28,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var scenario: ScenarioOptions
 
-    @Option(help: ArgumentHelp("Directory for flows.csv, ports.csv and results.json.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Directory for the result files (flows.csv, results.json, ...).", valueName: "dir"))
     var out: String?
 
     @Option(help: "Format on stdout: table, json or csv (flows).")
@@ -72,19 +73,21 @@ struct RunCommand: AsyncParsableCommand {
         let json = ResultsJSON.render(header: header, results: results)
         if let out {
             try OutputDirectory(out).write([
-                ("flows.csv", FlowsCSV.render(results)),
-                ("ports.csv", PortsCSV.render(results)),
+                ("flows.csv", ResultsCSV.flows(results)),
+                ("ports.csv", ResultsCSV.ports(results)),
+                ("links.csv", ResultsCSV.links(results)),
+                ("compute.csv", ResultsCSV.compute(results)),
                 ("results.json", json),
                 ("latency.svg", LatencyPlot.render(results, title: file.name)),
                 ("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? ""),
             ] + file.designs.map { ("design-\($0.variant).yaml", $0.resolvedYAML) })
-            Console.error("wrote flows.csv, ports.csv, results.json, latency.svg, scenario.yaml and design-*.yaml "
-                          + "to \(out)")
+            Console.error("wrote flows.csv, ports.csv, links.csv, compute.csv, results.json, latency.svg, "
+                          + "scenario.yaml and design-*.yaml to \(out)")
         }
         switch format {
         case .table: print(ConsoleTable.render(results, perPort: true, topPorts: allPorts ? .max : 10), terminator: "")
         case .json: print(json, terminator: "")
-        case .csv: print(FlowsCSV.render(results), terminator: "")
+        case .csv: print(ResultsCSV.flows(results), terminator: "")
         }
     }
 }

@@ -21,7 +21,9 @@ struct ValidateCommand: AsyncParsableCommand {
         for d in file.designs {
             let n = d.plant
             let sources = n.flows.reduce(0) { $0 + $1.sources.count }
-            print("\(d.variant): \(n.nodes.count) nodes, \(n.ports.count / 2) links, "
+            let extra = (n.links.isEmpty ? "" : ", \(n.links.count / 2) external links")
+                + (n.services.isEmpty ? "" : ", \(n.computeNodes.count) compute nodes")
+            print("\(d.variant): \(n.nodes.count) nodes, \(n.ports.count / 2) links\(extra), "
                   + "\(n.flows.count) flows (\(sources) sources); about \(rounded(d.estimatedFrames)) frames and "
                   + "\(rounded(d.estimatedEvents)) events")
         }

@@ -7,14 +7,14 @@ import Testing
 @Suite struct FingerprintTests {
     @Test func quickstart() async throws {
         let (_, results) = try await Repo.run("quickstart.yaml", duration: "300ms")
-        #expect(fingerprint(FlowsCSV.render(results)) == "6958dee5a94bdbf9")
-        #expect(fingerprint(PortsCSV.render(results)) == "b8193b68d1ddf721")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "f21acbc2730fa7dd")
+        #expect(fingerprint(ResultsCSV.ports(results)) == "b8193b68d1ddf721")
     }
 
     @Test func factoryTree() async throws {
         let (_, results) = try await Repo.run("factory-tree.yaml", overrides: ["parameters.C=3", "parameters.D=5"],
                                               duration: "300ms")
-        #expect(fingerprint(FlowsCSV.render(results)) == "4aa033c6d7df1eb8")
-        #expect(fingerprint(PortsCSV.render(results)) == "87bb96c1717fc5b5")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "21c683b8383faf58")
+        #expect(fingerprint(ResultsCSV.ports(results)) == "87bb96c1717fc5b5")
     }
 }

@@ -15,8 +15,8 @@ enum Fixtures {
 
     static func flow(_ name: String, source: String? = nil, sent: UInt64 = 1000, delivered: UInt64 = 990,
                      dropped: UInt64 = 5, throughput: Double = 1_000_000, latency: LatencySummary? = Fixtures.latency(),
-                     ipdv: Double? = 250_000, misses: UInt64 = 2) -> FlowResult {
-        FlowResult(flow: name, source: source, sent: sent, delivered: delivered, dropped: dropped,
+                     ipdv: Double? = 250_000, misses: UInt64 = 2, leg: Leg = .oneWay) -> FlowResult {
+        FlowResult(flow: name, source: source, leg: leg, sent: sent, delivered: delivered, dropped: dropped,
                    throughputBitsPerSecond: throughput, latency: latency, meanAbsIPDV: ipdv,
                    deadlineMisses: misses)
     }

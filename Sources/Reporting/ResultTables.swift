@@ -1,0 +1,129 @@
+import Analysis
+import Kernel
+
+/// One value of a result table, typed so that CSV and JSON write it the same way.
+public enum Cell: Sendable {
+    case text(String?)
+    case count(Int64)
+    case unsigned(UInt64)
+    /// A measured value such as a ratio or a rate: 12 significant digits; nil or not finite: empty/null.
+    case number(Double?)
+    /// Picoseconds as exact seconds; nil: empty/null.
+    case seconds(SimTime?)
+    /// Picoseconds held as a Double (a mean, a deviation) as seconds, 12 significant digits.
+    case meanSeconds(Double?)
+
+    /// The CSV field (before quoting).
+    var csv: String {
+        switch self {
+        case let .text(s): return s ?? ""
+        case let .count(n): return String(n)
+        case let .unsigned(n): return String(n)
+        case let .number(x): return x.flatMap { Numbers.decimal($0) } ?? ""
+        case let .seconds(t): return t.map { Numbers.seconds(picoseconds: $0) } ?? ""
+        case let .meanSeconds(t): return t.flatMap { Numbers.seconds(picoseconds: $0) } ?? ""
+        }
+    }
+
+    /// The JSON value.
+    var json: JSONValue {
+        switch self {
+        case let .text(s): return .text(s)
+        case let .count(n): return .int(n)
+        case let .unsigned(n): return .uint(n)
+        case let .number(x): return x.flatMap { Numbers.decimal($0) }.map { .numberText($0) } ?? .null
+        case let .seconds(t): return t.map { .seconds(picoseconds: $0) } ?? .null
+        case let .meanSeconds(t): return t.flatMap { Numbers.seconds(picoseconds: $0) }.map { .numberText($0) } ?? .null
+        }
+    }
+}
+
+/// A named column of a result table.
+public struct Column<Row>: Sendable {
+    public let name: String
+    let cell: @Sendable (Row) -> Cell
+    init(_ name: String, _ cell: @escaping @Sendable (Row) -> Cell) {
+        self.name = name
+        self.cell = cell
+    }
+}
+
+/// The result tables, each declared once: flows.csv, ports.csv, links.csv and
+/// compute.csv, and the matching arrays of each design in results.json, come from these
+/// columns. Column order is fixed; new columns are only ever appended.
+public enum ResultTables {
+    /// Per flow and leg (pooled), then per source: see `FlowResult`.
+    public static let flows: [Column<FlowResult>] = [
+        Column("flow") { .text($0.flow) },
+        Column("sent") { .unsigned($0.sent) },
+        Column("delivered") { .unsigned($0.delivered) },
+        Column("dropped") { .unsigned($0.dropped) },
+        Column("throughput_bps") { .number($0.throughputBitsPerSecond) },
+        Column("latency_min_s") { .seconds($0.latency?.min) },
+        Column("latency_mean_s") { .meanSeconds($0.latency?.mean) },
+        Column("latency_p50_s") { .seconds($0.latency?.p50) },
+        Column("latency_p90_s") { .seconds($0.latency?.p90) },
+        Column("latency_p99_s") { .seconds($0.latency?.p99) },
+        Column("latency_p999_s") { .seconds($0.latency?.p999) },
+        Column("latency_p99999_s") { .seconds($0.latency?.p99999) },
+        Column("latency_max_s") { .seconds($0.latency?.max) },
+        Column("jitter_s") { .meanSeconds($0.latency?.stddev) },
+        Column("deadline_misses") { .unsigned($0.deadlineMisses) },
+        Column("source") { .text($0.source) },
+        Column("in_flight") { .unsigned($0.inFlight) },
+        Column("ipdv_mean_s") { .meanSeconds($0.meanAbsIPDV) },
+        Column("loss_ratio") { .number($0.lossRatio) },
+        Column("leg") { .text($0.leg.rawValue) },
+    ]
+
+    /// Per Ethernet egress port.
+    public static let ports: [Column<PortResult>] = [
+        Column("node") { .text($0.node) },
+        Column("port") { .text($0.port) },
+        Column("utilization") { .number($0.utilization) },
+        Column("frames_sent") { .unsigned($0.framesSent) },
+        Column("queue_mean_frames") { .number($0.queueMeanFrames) },
+        Column("queue_max_frames") { .count(Int64($0.queueMaxFrames)) },
+        Column("queue_mean_bytes") { .number($0.queueMeanBytes) },
+        Column("queue_max_bytes") { .count($0.queueMaxBytes) },
+        Column("drops") { .unsigned($0.drops) },
+    ]
+
+    /// Per direction of an external-network link.
+    public static let links: [Column<LinkResult>] = [
+        Column("link") { .text($0.link) },
+        Column("node") { .text($0.node) },
+        Column("peer") { .text($0.peer) },
+        Column("direction") { .text($0.direction) },
+        Column("frames") { .unsigned($0.frames) },
+        Column("lost") { .unsigned($0.lost) },
+        Column("loss_ratio") { .number($0.lossRatio) },
+        Column("drops") { .unsigned($0.drops) },
+        Column("utilization") { .number($0.utilization) },
+        Column("queue_mean_frames") { .number($0.queueMeanFrames) },
+        Column("queue_max_frames") { .count(Int64($0.queueMaxFrames)) },
+        Column("transit_mean_s") { .meanSeconds($0.transitMean) },
+        Column("transit_max_s") { .seconds($0.transitMax) },
+    ]
+
+    /// Per compute node.
+    public static let compute: [Column<ComputeResult>] = [
+        Column("node") { .text($0.node) },
+        Column("servers") { .count(Int64($0.servers)) },
+        Column("utilization") { .number($0.utilization) },
+        Column("tasks") { .unsigned($0.tasks) },
+        Column("queue_mean") { .number($0.queueMean) },
+        Column("queue_max") { .count(Int64($0.queueMax)) },
+        Column("wait_mean_s") { .meanSeconds($0.waitMean) },
+        Column("wait_max_s") { .seconds($0.waitMax) },
+        Column("sojourn_mean_s") { .meanSeconds($0.sojournMean) },
+        Column("sojourn_max_s") { .seconds($0.sojournMax) },
+        Column("rejections") { .unsigned($0.rejections) },
+        Column("rejection_ratio") { .number($0.rejectionRatio) },
+    ]
+
+    /// A design's rows of a table: flows pooled first, then per source.
+    static func flowRows(_ run: RunResult) -> [FlowResult] {
+        run.flows.filter { $0.source == nil } + run.flows.filter { $0.source != nil }
+    }
+}
