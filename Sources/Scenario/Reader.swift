@@ -26,12 +26,6 @@ struct Reader {
         }
     }
 
-    func required(_ n: YNode, _ key: String, _ what: String) -> YNode? {
-        if let v = n[key] { return v }
-        d.error(n.pos, "missing required key '\(key)' in \(what)")
-        return nil
-    }
-
     func string(_ n: YNode, _ what: String) -> String? {
         guard let s = n.scalar else {
             d.error(n.pos, "expected text for \(what), found \(n.describe)")

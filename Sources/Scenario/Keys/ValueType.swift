@@ -149,15 +149,3 @@ extension ValueType where Value == YNode {
         ValueType(schema: schema, words: words) { _, n, _ in n }
     }
 }
-
-extension ValueType {
-    /// A list of values of `item`, read item by item (bad items are reported and left out).
-    static func list<T>(of item: ValueType<T>, minItems: Int = 0) -> ValueType<[T]> where Value == [T] {
-        var schema = JSON.obj(("type", .string("array")), ("items", item.schema))
-        if minItems > 0 { schema = schema.with("minItems", .int(Int64(minItems))) }
-        return ValueType<[T]>(schema: schema, words: item.words) { r, n, w in
-            guard let xs = r.list(n, w) else { return nil }
-            return xs.compactMap { item.read(r, $0, w) }
-        }
-    }
-}
