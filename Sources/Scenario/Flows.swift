@@ -34,12 +34,13 @@ extension DesignBuilder {
             }
             firstPos[id] = idNode.pos
             let what = "flow '\(id)'"
-            guard let kind = family.readCase(f, r, owner: what, label: "the kind of \(what)") else {
+            guard let kindName = family.readCase(f, r, owner: what, label: "the kind of \(what)"),
+                  let kind = FlowKind(rawValue: kindName) else {
                 family.checkKeys(f, case: nil, r, what)
                 continue
             }
-            family.checkKeys(f, case: kind, r, what)
-            let isTrace = kind == "trace"
+            family.checkKeys(f, case: kindName, r, what)
+            let isTrace = kind == .trace
             if isTrace {
                 for k in [K.from.name, K.size.name, K.offset.name] {
                     if let e = f.entry(k) {
@@ -98,7 +99,7 @@ extension DesignBuilder {
             }
             var traceSources: [(Int, [SimTime], [Int32])] = []
             switch kind {
-            case "periodic":
+            case .periodic:
                 if let pn = K.period.node(in: f, r, owner: what), let period = K.period.read(pn, r, "'period' of \(what)"),
                    !cycleTooShort(Double(period), pn, "'period'", "a frame every", average: false) {
                     let jitterNode = f[K.jitter.name]
@@ -108,12 +109,12 @@ extension DesignBuilder {
                         fps = 1e12 / Double(period)
                     }
                 }
-            case "poisson", "cbr":
-                let isPoisson = kind == "poisson"
+            case .poisson, .cbr:
+                let isPoisson = kind == .poisson
                 if let px = gap({ g in (isPoisson ? .poisson(meanGap: g) : .constantRate(gap: g), 1e12 / g) }) {
                     (pattern, fps) = px
                 }
-            case "onoff":
+            case .onoff:
                 let onNode = K.on.node(in: f, r, owner: what)
                 let on = onNode.flatMap { K.on.read($0, r, "'on' of \(what)") }
                 let off = K.off.read(in: f, r, owner: what)
@@ -126,7 +127,7 @@ extension DesignBuilder {
                     }
                     if let px = gap(make) { (pattern, fps) = px }
                 }
-            case "burst":
+            case .burst:
                 let everyNode = K.every.node(in: f, r, owner: what)
                 // Not positive: a zero or tiny interval gets the clearer message below.
                 let every = everyNode.flatMap { K.every.read($0, r, "'every' of \(what)") }
@@ -141,12 +142,10 @@ extension DesignBuilder {
                     pattern = .burst(every: every, count: Int(count), spacing: spacing)
                     fps = every.mean > 0 ? Double(count) * 1e12 / every.mean : 0
                 }
-            case "trace":
+            case .trace:
                 if let fn = K.file.node(in: f, r, owner: what), let name = K.file.read(fn, r, "'file' of \(what)") {
                     traceSources = readTrace(name, at: fn.pos, index: index, net: net)
                 }
-            default:
-                break
             }
 
             // Sources.

@@ -31,8 +31,8 @@ extension DesignBuilder {
         var sites = SiteLabels()
         var pairs: [Int: Pos] = [:]
         for l in items {
-            let type = K.family.readCase(l, r, owner: "a link", label: "the link's 'type'")
-            K.family.checkKeys(l, case: type, r, "a link")
+            let typeName = K.family.readCase(l, r, owner: "a link", label: "the link's 'type'")
+            K.family.checkKeys(l, case: typeName, r, "a link")
             let fromNode = K.from.node(in: l, r, owner: "a link"), toNode = K.to.node(in: l, r, owner: "a link")
             let a = fromNode.flatMap { lookup($0, index, "the link's 'from'") }
             let b = toNode.flatMap { lookup($0, index, "the link's 'to'") }
@@ -41,10 +41,10 @@ extension DesignBuilder {
             // A link with bad properties still joins its nodes, so that flows over it are checked.
             var ethernet: EthernetLink?
             var wan: WANLink?
-            switch type {
-            case WANLinkKeys.linkType.name: wan = readWANLink(l, label: label)
+            switch typeName.flatMap(LinkType.init(rawValue:)) {
+            case .ethernet: ethernet = readEthernetLink(l, defaults: defaults, label: label)
+            case .wan: wan = readWANLink(l, label: label)
             case nil: break
-            default: ethernet = readEthernetLink(l, defaults: defaults, label: label)
             }
             guard let a, let b, ethernet != nil || wan != nil else { continue }
             if a == b {

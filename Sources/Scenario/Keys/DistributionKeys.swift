@@ -32,21 +32,31 @@ struct DistributionKeys: Sendable {
 
     var family: Family {
         Family(noun: "distribution", help: "A distribution of a \(q.rawValue)", tag: "dist", tagNoun: "distribution",
-               tagHelp: "The distribution", common: [], trailing: [shift.key], cases: [
-                   .init(name: "constant", keys: [value.key]),
-                   .init(name: "uniform", keys: [min.key, max.key]),
-                   .init(name: "exponential", keys: [mean.key]),
-                   .init(name: "normal", keys: [mean.key, sd.key]),
-                   .init(name: "lognormal", keys: [mean.key, cv.key]),
-                   .init(name: "pareto", keys: [shape.key, scaleOrMean.key, meanOrScale.key]),
-                   .init(name: "weibull", keys: [shape.key, scale.key]),
-                   .init(name: "gamma", keys: [shape.key, scaleOrMean.key, meanOrScale.key]),
-                   .init(name: "empirical", keys: [points.key]),
-               ])
+               tagHelp: "The distribution", common: [], trailing: [shift.key],
+               cases: DistributionKind.allCases.map { .init(name: $0.rawValue, keys: keys(of: $0)) })
+    }
+
+    /// The keys of a kind of distribution, besides `dist` and `shift`.
+    func keys(of kind: DistributionKind) -> [Key] {
+        switch kind {
+        case .constant: return [value.key]
+        case .uniform: return [min.key, max.key]
+        case .exponential: return [mean.key]
+        case .normal: return [mean.key, sd.key]
+        case .lognormal: return [mean.key, cv.key]
+        case .pareto, .gamma: return [shape.key, scaleOrMean.key, meanOrScale.key]
+        case .weibull: return [shape.key, scale.key]
+        case .empirical: return [points.key]
+        }
     }
 
     /// A fixed value or a distribution (the name of its schema in `$defs`).
     var schemaName: String { "\(q.rawValue)-distribution" }
+}
+
+/// The distributions a value may be drawn from (`dist:`); see `Kernel.Distribution`.
+enum DistributionKind: String, CaseIterable, Sendable {
+    case constant, uniform, exponential, normal, lognormal, pareto, weibull, gamma, empirical
 }
 
 extension ValueType where Value == Distribution {
@@ -89,13 +99,14 @@ extension Reader {
             return nil
         }
         let family = k.family
-        guard let kind = family.readCase(n, self, owner: "the distribution for \(what)", label: "'dist'") else {
+        guard let name = family.readCase(n, self, owner: "the distribution for \(what)", label: "'dist'"),
+              let kind = DistributionKind(rawValue: name) else {
             return nil
         }
         let w = "the \(kind) distribution for \(what)"
-        family.checkKeys(n, case: kind, self, "\(article(kind)) \(kind) distribution") { e, _ in
-            d.error(e.keyPos, "unknown key '\(e.key)' in \(article(kind)) \(kind) distribution"
-                + didYouMean(e.key, in: family.keys(of: kind).map(\.name)))
+        family.checkKeys(n, case: name, self, "\(article(name)) \(name) distribution") { e, _ in
+            d.error(e.keyPos, "unknown key '\(e.key)' in \(article(name)) \(name) distribution"
+                + didYouMean(e.key, in: family.keys(of: name).map(\.name)))
         }
         // A shift above zero keeps every draw above zero, whatever the base.
         var shift = 0.0, shiftOK = true
@@ -107,10 +118,10 @@ extension Reader {
         func shape() -> Double? { k.shape.read(in: n, self, owner: w, label: "'shape' of \(w)") }
         var base: Distribution
         switch kind {
-        case "constant":
+        case .constant:
             guard let v = need(k.value).flatMap({ value($0, "value", pos: positive) }) else { return nil }
             base = .constant(v)
-        case "uniform":
+        case .uniform:
             guard let lo = need(k.min).flatMap({ value($0, "minimum") }),
                   let hiNode = need(k.max), let hi = value(hiNode, "maximum") else { return nil }
             guard hi >= lo else {
@@ -122,18 +133,18 @@ extension Reader {
                 return nil
             }
             base = .uniform(low: lo, high: hi)
-        case "exponential":
+        case .exponential:
             guard let m = need(k.mean).flatMap({ value($0, "mean", pos: true) }) else { return nil }
             base = .exponential(mean: m)
-        case "normal":
+        case .normal:
             guard let m = need(k.mean).flatMap({ value($0, "mean", pos: positive) }),
                   let s = need(k.sd).flatMap({ value($0, "sd") }) else { return nil }
             base = .normal(mean: m, sd: s)
-        case "lognormal":
+        case .lognormal:
             guard let m = need(k.mean).flatMap({ value($0, "mean", pos: true) }),
                   let cv = k.cv.read(in: n, self, owner: w, label: "'cv' of \(w)") else { return nil }
             base = .lognormal(mean: m, cv: cv)
-        case "pareto", "gamma":
+        case .pareto, .gamma:
             guard let shape = shape() else { return nil }
             let scaleNode = n[k.scale.name], meanNode = n[k.mean.name]
             if scaleNode != nil && meanNode != nil {
@@ -146,7 +157,7 @@ extension Reader {
                 scale = s
             } else if let mn = meanNode {
                 guard let m = value(mn, "mean", pos: true) else { return nil }
-                if kind == "pareto" {
+                if kind == .pareto {
                     guard shape > 1 else {
                         d.error(mn.pos, "a Pareto distribution with shape \(Format.number(shape)) <= 1 has no finite "
                             + "mean; give 'scale' instead")
@@ -160,18 +171,16 @@ extension Reader {
                 d.error(n.pos, "missing 'scale' (or 'mean') in \(w)")
                 return nil
             }
-            base = kind == "pareto" ? .pareto(shape: shape, scale: scale) : .gamma(shape: shape, scale: scale)
-        case "weibull":
+            base = kind == .pareto ? .pareto(shape: shape, scale: scale) : .gamma(shape: shape, scale: scale)
+        case .weibull:
             guard let shape = shape(), let s = need(k.scale).flatMap({ value($0, "scale", pos: true) }) else {
                 return nil
             }
             base = .weibull(shape: shape, scale: s)
-        case "empirical":
+        case .empirical:
             guard let pn = k.points.node(in: n, self, owner: w) else { return nil }
             guard let e = empirical(pn, w, value: { value($0, "point") }) else { return nil }
             base = e
-        default:
-            return nil
         }
         guard shiftOK else { return nil }
         if shift == 0 { return base }

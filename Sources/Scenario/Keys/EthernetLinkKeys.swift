@@ -26,6 +26,5 @@ enum EthernetLinkKeys {
     static let properties = [rate.key, delay.key, length.key, overhead.key, maxFrame.key, minFrame.key, buffer.key,
                              bufferFrames.key, trafficClasses.key, selection.key]
 
-    static let linkType = Family.Case(name: "ethernet", keys: properties)
     static let defaults = Record("Defaults for Ethernet links", properties)
 }

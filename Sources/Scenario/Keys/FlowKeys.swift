@@ -46,15 +46,25 @@ enum FlowKeys {
         tagNoun: "flow kind", tagHelp: "How the sources send",
         common: [id.key, from.key, to.key, priority.key, deadline.key, size.key, offset.key, stop.key, path.key,
                  service.key, response.key, description.key], tagIndex: 1,
-        cases: [
-            .init(name: "periodic", keys: [period.key, jitter.key]),
-            .init(name: "poisson", keys: [rate.key, gap.key]),
-            .init(name: "cbr", keys: [rate.key, gap.key]),
-            .init(name: "onoff", keys: [on.key, off.key, rate.key, gap.key]),
-            .init(name: "burst", keys: [every.key, count.key, spacing.key]),
-            .init(name: "trace", keys: [file.key]),
-        ],
+        cases: FlowKind.allCases.map { .init(name: $0.rawValue, keys: $0.keys) },
         templates: TemplateKeys.forOnly)
+}
+
+/// How a flow's sources send (`kind:`); the reader switches over these.
+enum FlowKind: String, CaseIterable, Sendable {
+    case periodic, poisson, cbr, onoff, burst, trace
+
+    /// The keys of the kind, besides the common ones.
+    var keys: [Key] {
+        let K = FlowKeys.self
+        switch self {
+        case .periodic: return [K.period.key, K.jitter.key]
+        case .poisson, .cbr: return [K.rate.key, K.gap.key]
+        case .onoff: return [K.on.key, K.off.key, K.rate.key, K.gap.key]
+        case .burst: return [K.every.key, K.count.key, K.spacing.key]
+        case .trace: return [K.file.key]
+        }
+    }
 }
 
 /// The keys of a request flow's `response`.

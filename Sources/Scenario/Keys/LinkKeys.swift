@@ -8,7 +8,19 @@ enum LinkKeys {
     static let family = Family(
         noun: "link", help: "A link between two nodes, one direction each way", tag: "type", tagNoun: "link type",
         tagHelp: "ethernet (default): a full-duplex Ethernet link; wan: an external-network link",
-        defaultCase: EthernetLinkKeys.linkType.name, common: [id.key, from.key, to.key], tagIndex: 3,
-        trailing: [description.key], cases: [EthernetLinkKeys.linkType, WANLinkKeys.linkType],
+        defaultCase: LinkType.ethernet.rawValue, common: [id.key, from.key, to.key], tagIndex: 3,
+        trailing: [description.key], cases: LinkType.allCases.map { .init(name: $0.rawValue, keys: $0.keys) },
         templates: TemplateKeys.forAndCount, suggestFromAllCases: true)
+}
+
+/// The technology of a link (`type:`); a new technology adds a case and its keys.
+enum LinkType: String, CaseIterable, Sendable {
+    case ethernet, wan
+
+    var keys: [Key] {
+        switch self {
+        case .ethernet: return EthernetLinkKeys.properties
+        case .wan: return WANLinkKeys.properties
+        }
+    }
 }

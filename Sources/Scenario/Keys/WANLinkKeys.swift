@@ -26,10 +26,11 @@ enum WANLinkKeys {
     /// What one direction may override.
     static let direction = Record("One direction of the link", [delay.key, loss.key, rate.key])
 
-    static let linkType = Family.Case(name: "wan", keys: [
+    /// The keys of a wan link besides its ends.
+    static let properties = [
         delay.key, loss.key, rate.key, buffer.key, bufferFrames.key, overhead.key, maxFrame.key, inOrder.key,
         uplink.key, downlink.key,
-    ])
+    ]
 
     // A delay trace.
     static let trace = Field("trace", .text, required: true,
