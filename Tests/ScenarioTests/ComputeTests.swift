@@ -167,4 +167,13 @@ import Testing
         e = first("work: {dist: lognormal, mean: 40Mcycles, cv: 0.2}", "work: 40ms")
         #expect(e?.message.contains("unknown cycles unit 'ms'") ?? false, "\(String(describing: e))")
     }
+
+    /// The resolved design (as `run --out` writes it) loads again to the same plant.
+    @Test func resolvedDesignLoadsAgain() throws {
+        let f = try ScenarioLoader.load(yaml: Self.plant)
+        for d in f.designs {
+            let again = try ScenarioLoader.load(yaml: d.resolvedYAML)
+            #expect(again.designs[0].plant == d.plant, "\(d.resolvedYAML)")
+        }
+    }
 }
