@@ -150,4 +150,17 @@ import Testing
         // One frame and two hops (cam1 → gateway → cloud) per send.
         #expect(f.designs[0].estimatedFrames == 100 && f.designs[0].estimatedEvents == 300)
     }
+
+    /// An explicit path may cross a wan link; parameters and expressions reach wan keys.
+    @Test func pathsAndTemplatesOverWANLinks() throws {
+        var text = try String(contentsOfFile: try Self.plant(), encoding: .utf8)
+        text = text.replacingOccurrences(of: "duration: 1s", with: "duration: 1s\nparameters: {D: 4, L: 2%, N: 2}")
+            .replacingOccurrences(of: "delay: {dist: lognormal, mean: 5ms, cv: 1.1, shift: 3ms}, loss: 0.1%}",
+                                  with: "delay: {dist: uniform, min: 1ms, max: \"{D*2}ms\", shift: \"{D}ms\"}, loss: $L, rate: \"{N*10}Mbps\"}")
+            .replacingOccurrences(of: "period: 10ms}", with: "period: 10ms, path: [plc, sw1, gateway, cloud]}")
+        let net = try #require(try ScenarioLoader.load(yaml: text).designs.first).plant
+        #expect(net.links[0].delay == .distribution(.shifted(.uniform(low: 1e9, high: 8e9), by: 4e9)))
+        #expect(net.links[1].loss == .independent(rate: 0.02) && net.links[1].rateBitsPerSecond == 20_000_000)
+        #expect(net.flows[0].sources[0].route == [.port(0), .port(2), .link(0)])
+    }
 }
