@@ -44,9 +44,9 @@ extension DesignBuilder {
             switch typeName.flatMap(LinkType.init(rawValue:)) {
             case .ethernet: ethernet = readEthernetLink(l, defaults: defaults, label: label)
             case .wan: wan = readWANLink(l, label: label)
-            case nil: break
+            case nil: ethernet = EthernetLink(rate: 1)  // an unknown type (reported) joins its nodes too
             }
-            guard let a, let b, ethernet != nil || wan != nil else { continue }
+            guard let a, let b else { continue }
             if a == b {
                 d.error(l.pos, "link from '\(index.ids[a])' to itself")
                 continue
