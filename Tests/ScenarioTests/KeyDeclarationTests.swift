@@ -40,6 +40,8 @@ import Testing
         ("{from: a, to: b, type: wan, delay: 5ms, loss: 1.5}", "matches none"),
         ("{from: a, to: b, traffic_classes: 9}", "matches none"),
         ("{from: a, to: b, speed: 1GHz}", "unexpected key 'speed'"),
+        // A name two technologies declare with different types: an Ethernet delay is a time.
+        ("{from: a, to: b, delay: {dist: uniform, min: 1us, max: 2us}}", "$.links[0].delay: expected string"),
     ])
     func schemaRejectsBadLinks(_ link: String, _ problem: String) throws {
         let yaml = "duration: 1s\nlinks:\n  - \(link)\n"

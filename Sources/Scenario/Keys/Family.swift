@@ -135,9 +135,12 @@ struct Family: Sendable {
         let rules: [JSON] = cases.map { c in
             var cond = JSON.obj(("properties", .obj((tag, .obj(("const", .string(c.name)))))))
             if c.name != defaultCase { cond = cond.with("required", .strings([tag])) }
-            let keys = keys(of: c.name)
-            var then = JSON.obj(("properties", .obj(dedup(keys.map { ($0.name, $0.schema) }
-                                                          + templates.map { ($0.name, JSON.bool(true)) }))),
+            // Each case lists the keys it allows; their types are checked once, above, unless
+            // the case declares a type of its own for a shared name.
+            let keys = keys(of: c.name).map { k -> (String, JSON) in
+                (k.name, props.first { $0.0 == k.name }?.1 == k.schema ? .bool(true) : k.schema)
+            }
+            var then = JSON.obj(("properties", .obj(dedup(keys + templates.map { ($0.name, JSON.bool(true)) }))),
                                 ("additionalProperties", .bool(false)))
             let req = c.keys.filter(\.required).map(\.name)
             if !req.isEmpty { then = then.with("required", .strings(req)) }

@@ -39,10 +39,10 @@ indirect enum JSON: Sendable, Equatable {
         return .object(ms)
     }
 
-    /// This object with a "description" first (kept when it already has one).
+    /// This object with `help` as its "description", first.
     func described(_ help: String) -> JSON {
-        guard case let .object(ms) = self, !help.isEmpty, self["description"] == nil else { return self }
-        return .object([Member(key: "description", value: .string(help))] + ms)
+        guard case let .object(ms) = self, !help.isEmpty else { return self }
+        return .object([Member(key: "description", value: .string(help))] + ms.filter { $0.key != "description" })
     }
 
     /// Indented text, two spaces per level; arrays of strings stay on one line.
