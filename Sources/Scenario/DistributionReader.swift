@@ -4,7 +4,7 @@ extension Reader {
     /// A time, size or number of cycles, fixed (`1ms`) or drawn (`{dist: exponential,
     /// mean: 1ms}`, with an optional `shift`), in base units.
     func distribution(_ n: YNode, _ q: Quantity, _ what: String, positive: Bool) -> Distribution? {
-        let k = DistributionKeys(q: q)
+        let k = DistributionKeys.of(q)
         func value(_ v: YNode, _ w: String, pos: Bool = false) -> Double? {
             let label = w.isEmpty ? what : "\(what) \(w)"
             let x = quantity(v, q, label, positive: pos)

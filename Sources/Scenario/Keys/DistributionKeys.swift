@@ -5,32 +5,52 @@ import Kernel
 /// Values are in the quantity's base unit (picoseconds, bytes, cycles).
 struct DistributionKeys: Sendable {
     let q: Quantity
+    let value, min, max, mean, meanOrScale, sd, cv, shape, scale, scaleOrMean, shift: Field<Double>
+    let points: Field<YNode>
+    /// The keys of every kind of distribution (built once for times, sizes and cycles).
+    var family: Family { Self.families[q] ?? makeFamily() }
 
-    private func amount(_ name: String, required: Bool = true, _ help: String) -> Field<Double> {
-        Field(name, .quantity(q, positive: false), required: required, help)
+    private static let families = Dictionary(uniqueKeysWithValues: [Quantity.time, .size, .cycles].map {
+        ($0, DistributionKeys(q: $0).makeFamily())
+    })
+
+    /// The keys of distributions of `q` (built once for times, sizes and cycles).
+    static func of(_ q: Quantity) -> DistributionKeys {
+        switch q {
+        case .time: return time
+        case .size: return size
+        case .cycles: return cycles
+        default: return DistributionKeys(q: q)
+        }
     }
 
-    var value: Field<Double> { amount("value", "The value every draw takes") }
-    var min: Field<Double> { amount("min", "Smallest value") }
-    var max: Field<Double> { amount("max", "Largest value") }
-    var mean: Field<Double> { amount("mean", "Mean value") }
-    var meanOrScale: Field<Double> { amount("mean", required: false, "Mean value (instead of 'scale')") }
-    var sd: Field<Double> { amount("sd", "Standard deviation (of the normal before truncation at 0)") }
-    var cv: Field<Double> { Field("cv", .number(min: 0), required: true, "Coefficient of variation: sd / mean") }
-    var shape: Field<Double> { Field("shape", .number(min: 0, exclusive: true), required: true, "Shape parameter") }
-    var scale: Field<Double> { amount("scale", "Scale parameter") }
-    var scaleOrMean: Field<Double> { amount("scale", required: false, "Scale parameter (or give 'mean')") }
-    var points: Field<YNode> {
-        Field("points", .raw(.obj(("type", .string("array")), ("items", .obj(
+    private static let time = DistributionKeys(q: .time)
+    private static let size = DistributionKeys(q: .size)
+    private static let cycles = DistributionKeys(q: .cycles)
+
+    init(q: Quantity) {
+        self.q = q
+        func amount(_ name: String, required: Bool = true, _ help: String) -> Field<Double> {
+            Field(name, .quantity(q, positive: false), required: required, help)
+        }
+        value = amount("value", "The value every draw takes")
+        min = amount("min", "Smallest value")
+        max = amount("max", "Largest value")
+        mean = amount("mean", "Mean value")
+        meanOrScale = amount("mean", required: false, "Mean value (instead of 'scale')")
+        sd = amount("sd", "Standard deviation (of the normal before truncation at 0)")
+        cv = Field("cv", .number(min: 0), required: true, "Coefficient of variation: sd / mean")
+        shape = Field("shape", .number(min: 0, exclusive: true), required: true, "Shape parameter")
+        scale = amount("scale", "Scale parameter")
+        scaleOrMean = amount("scale", required: false, "Scale parameter (or give 'mean')")
+        points = Field("points", .raw(.obj(("type", .string("array")), ("items", .obj(
             ("type", .string("array")), ("prefixItems", .array([.ref(q.rawValue), .templatable(.type("number"))])),
             ("minItems", .int(2)), ("maxItems", .int(2)))), ("minItems", .int(1)))), required: true,
               "Points [value, cumulative probability] of a piecewise-linear CDF, increasing, the last probability 1")
-    }
-    var shift: Field<Double> {
-        amount("shift", required: false, "A constant added to every draw: a floor under the random part")
+        shift = amount("shift", required: false, "A constant added to every draw: a floor under the random part")
     }
 
-    var family: Family {
+    private func makeFamily() -> Family {
         Family(noun: "distribution", help: "A distribution of a \(q.rawValue)", tag: "dist", tagNoun: "distribution",
                tagHelp: "The distribution", common: [], trailing: [shift.key],
                cases: DistributionKind.allCases.map { .init(name: $0.rawValue, keys: keys(of: $0)) })
@@ -62,7 +82,7 @@ enum DistributionKind: String, CaseIterable, Sendable {
 extension ValueType where Value == Distribution {
     /// A quantity of `q`, fixed or drawn; `positive` rejects values that are all zero.
     static func distribution(_ q: Quantity, positive: Bool) -> ValueType {
-        ValueType(schema: .ref(DistributionKeys(q: q).schemaName), words: DistributionKeys(q: q).family.words) {
+        ValueType(schema: .ref(DistributionKeys.of(q).schemaName), words: DistributionKeys.of(q).family.words) {
             r, n, w in r.distribution(n, q, w, positive: positive)
         }
     }

@@ -29,6 +29,17 @@ struct Family: Sendable {
     /// those of the entry's case.
     let suggestFromAllCases: Bool
 
+    /// The tag as a field: one of the case names.
+    let tagField: Field<String>
+    /// The common keys with the tag.
+    let commonKeys: [Key]
+    /// The keys of every case (the first declaration of each name), in declaration order:
+    /// the keys a variant's `change` may set.
+    let allKeys: [Key]
+    let names: [String]
+    /// The names each case allows (computed once: every entry of a plant is checked).
+    private let allowed: [String: [String]]
+
     init(noun: String, help: String, tag: String, tagNoun: String, tagHelp: String, defaultCase: String? = nil,
          common: [Key], tagIndex: Int = 0, trailing: [Key] = [], cases: [Case], templates: [Key] = [], suggestFromAllCases: Bool = false) {
         self.noun = noun
@@ -43,31 +54,19 @@ struct Family: Sendable {
         self.cases = cases
         self.templates = templates
         self.suggestFromAllCases = suggestFromAllCases
+        tagField = Field(tag, .names(cases.map(\.name), noun: tagNoun), required: defaultCase == nil, tagHelp)
+        var commonKeys = common
+        commonKeys.insert(tagField.key, at: self.tagIndex)
+        self.commonKeys = commonKeys
+        var seen = Set<String>(), all: [Key] = []
+        for k in commonKeys + cases.flatMap(\.keys) + trailing where seen.insert(k.name).inserted { all.append(k) }
+        allKeys = all
+        names = all.map(\.name)
+        allowed = Dictionary(cases.map { c in (c.name, (commonKeys + c.keys + trailing).map(\.name)) },
+                             uniquingKeysWith: { a, _ in a })
     }
 
     var caseNames: [String] { cases.map(\.name) }
-
-    /// The tag as a field: one of the case names.
-    var tagField: Field<String> {
-        Field(tag, .names(caseNames, noun: tagNoun), required: defaultCase == nil, tagHelp)
-    }
-
-    /// The common keys with the tag.
-    var commonKeys: [Key] {
-        var keys = common
-        keys.insert(tagField.key, at: tagIndex)
-        return keys
-    }
-
-    /// The keys of every case (the first declaration of each name), in declaration order:
-    /// the keys a variant's `change` may set.
-    var allKeys: [Key] {
-        var seen = Set<String>(), out: [Key] = []
-        for k in commonKeys + cases.flatMap(\.keys) + trailing where seen.insert(k.name).inserted { out.append(k) }
-        return out
-    }
-
-    var names: [String] { allKeys.map(\.name) }
 
     func keys(of caseName: String) -> [Key] {
         commonKeys + (cases.first { $0.name == caseName }?.keys ?? []) + trailing
@@ -95,7 +94,7 @@ struct Family: Sendable {
     func checkKeys(_ n: YNode, case caseName: String?, _ r: Reader, _ what: String,
                    misplaced: ((YEntry, [String]) -> Void)? = nil) {
         let all = names
-        let allowed = caseName.map { keys(of: $0).map(\.name) } ?? all
+        let allowed = caseName.flatMap { self.allowed[$0] } ?? all
         for e in n.entries ?? [] where !allowed.contains(e.key) {
             if all.contains(e.key), let c = caseName {
                 let owners = owners(of: e.key)

@@ -7,13 +7,14 @@ struct Record: Sendable {
     /// the entry is read, so they appear in the schema only.
     let templates: [Key]
 
+    let names: [String]
+
     init(_ help: String, _ keys: [Key], templates: [Key] = []) {
         self.help = help
         self.keys = keys
         self.templates = templates
+        names = keys.map(\.name)
     }
-
-    var names: [String] { keys.map(\.name) }
 
     /// Every key name and every name inside the values, for the documentation check.
     var words: [String] { keys.flatMap { [$0.name] + $0.words } + templates.map(\.name) }
