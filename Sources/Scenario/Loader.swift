@@ -2,11 +2,6 @@ import Foundation
 import Kernel
 import Models
 
-/// Top-level keys of a scenario file.
-let topLevelKeys = ["name", "description", "seed", "duration", "warmup", "parameters", "defaults", "nodes", "links",
-                    "flows", "variants"]
-let variantKeys = ["name", "description", "set", "add", "remove", "change"]
-
 /// One variant as written: an overlay on the base.
 struct VariantDef {
     var name: String
@@ -98,17 +93,19 @@ final class Loader {
         }
         if let warmup { root.set("warmup", .scalar(warmup, Pos(file: "<--warmup>", line: 1, column: 1)), keyPos: start) }
 
-        r.checkKeys(root, topLevelKeys, "the scenario")
-        let name = root["name"].flatMap { r.string($0, "'name'") } ?? defaultName
+        let K = ScenarioKeys.self
+        K.file.checkKeys(root, r, "the scenario")
+        let name = root[K.name.name].flatMap { K.name.read($0, r, "'name'") } ?? defaultName
 
         // Variants as written.
         var defs: [VariantDef] = []
-        if let vn = root["variants"], let vs = r.list(vn, "'variants'") {
+        if let vn = root[K.variants.name], let vs = r.list(vn, "'variants'") {
             var seen: [String: Pos] = [:]
             for v in vs {
                 guard r.map(v, "a variant") != nil else { continue }
-                r.checkKeys(v, variantKeys, "a variant")
-                guard let nn = r.required(v, "name", "a variant"), let vname = r.string(nn, "the variant's 'name'") else {
+                K.variant.checkKeys(v, r, "a variant")
+                guard let nn = K.variantName.node(in: v, r, owner: "a variant"),
+                      let vname = K.variantName.read(nn, r, "the variant's 'name'") else {
                     continue
                 }
                 if vname == "base" {
@@ -120,7 +117,7 @@ final class Loader {
                     continue
                 }
                 seen[vname] = nn.pos
-                let desc = v["description"]?.scalar ?? ""
+                let desc = v[K.variantDescription.name]?.scalar ?? ""
                 checkOverlayShape(v, r)
                 defs.append(VariantDef(name: vname, description: desc, node: v))
             }
@@ -168,12 +165,11 @@ final class Loader {
     /// Checks the keys of a variant's `set`, `add`, `remove` and `change` (their contents
     /// are checked when the variant is built).
     func checkOverlayShape(_ v: YNode, _ r: Reader) {
-        if let s = v["set"] { r.map(s, "the variant's 'set' (PATH: VALUE pairs)") }
-        for k in ["add", "remove", "change"] {
-            guard let s = v[k] else { continue }
-            if s.scalar == "" { continue }
-            guard r.map(s, "the variant's '\(k)'") != nil else { continue }
-            r.checkKeys(s, ["nodes", "links", "flows"], "the variant's '\(k)'")
+        let K = ScenarioKeys.self
+        if let s = v[K.set.name] { r.map(s, "the variant's 'set' (PATH: VALUE pairs)") }
+        for f in [K.add, K.remove, K.change] {
+            guard let s = v[f.name], s.scalar != "" else { continue }
+            _ = f.read(s, r, "the variant's '\(f.name)'")
         }
     }
 

@@ -14,11 +14,11 @@ import Foundation
 ///    entries, the other keys replace theirs.
 extension DesignBuilder {
     func applySetAndAdd(_ tree: inout YNode, _ v: YNode) {
-        if let s = v["set"], let es = s.entries {
+        if let s = v[ScenarioKeys.set.name], let es = s.entries {
             for e in es { PathEditor.apply(&tree, path: e.key, pathPos: e.keyPos, value: e.value, diags: d) }
         }
-        if let a = v["add"], let es = a.entries {
-            for e in es where ["nodes", "links", "flows"].contains(e.key) {
+        if let a = v[ScenarioKeys.add.name], let es = a.entries {
+            for e in es where ScenarioKeys.overlaySections.contains(e.key) {
                 guard let items = r.list(e.value, "'add.\(e.key)'") else { continue }
                 var existing = tree[e.key]?.items ?? []
                 if let cur = tree[e.key], cur.items == nil, cur.scalar != "" {
@@ -54,7 +54,7 @@ extension DesignBuilder {
 
     func applyRemove(_ v: YNode, nodes: inout [YNode], links: inout [YNode], flows: inout [YNode]) {
         var removedNodes: Set<String> = []
-        for sel in selectorList(v, "remove", "nodes") {
+        for sel in selectorList(v, ScenarioKeys.remove.name, "nodes") {
             guard let pat = r.string(sel, "a node id to remove") else { continue }
             let before = nodes.count
             nodes.removeAll { n in
@@ -71,9 +71,9 @@ extension DesignBuilder {
                 removedNodes.contains(l["from"]?.scalar ?? "") || removedNodes.contains(l["to"]?.scalar ?? "")
             }
         }
-        for sel in selectorList(v, "remove", "links") {
+        for sel in selectorList(v, ScenarioKeys.remove.name, "links") {
             if sel.entries != nil {
-                r.checkKeys(sel, ["id", "from", "to"], "a link to remove")
+                r.checkKeys(sel, [LinkKeys.id, LinkKeys.from, LinkKeys.to].map(\.name), "a link to remove")
                 if sel["id"] == nil && (sel["from"] == nil || sel["to"] == nil) {
                     d.error(sel.pos, "a link to remove is given by 'from' and 'to' (or 'id')")
                     continue
@@ -86,7 +86,7 @@ extension DesignBuilder {
                 d.error(sel.pos, "no link '\(what)' to remove" + didYouMean(what, in: links.map(linkLabel)))
             }
         }
-        for sel in selectorList(v, "remove", "flows") {
+        for sel in selectorList(v, ScenarioKeys.remove.name, "flows") {
             guard let pat = r.string(sel, "a flow id to remove") else { continue }
             let before = flows.count
             flows.removeAll { f in id(f).map { Glob.matches(pat, $0) } ?? false }
@@ -99,7 +99,7 @@ extension DesignBuilder {
     func applyChange(_ v: YNode, nodes: inout [YNode], links: inout [YNode], flows: inout [YNode], sub: Substituter) {
         func change(_ section: String, _ list: inout [YNode], selector: (YNode) -> [String], allowed: [String],
                     matches: (YNode, YNode) -> Bool, label: (YNode) -> String) {
-            for sel in selectorList(v, "change", section) {
+            for sel in selectorList(v, ScenarioKeys.change.name, section) {
                 let selectorKeys = selector(sel)
                 guard r.map(sel, "an entry of 'change.\(section)'") != nil else { continue }
                 r.checkKeys(sel, allowed, "an entry of 'change.\(section)'")
@@ -134,10 +134,13 @@ extension DesignBuilder {
             guard let p = sel["id"]?.scalar, let i = self.id(item) else { return false }
             return Glob.matches(p, i)
         }
-        change("nodes", &nodes, selector: { _ in ["id"] }, allowed: nodeKeys, matches: byId, label: { self.id($0) ?? "?" })
-        change("links", &links, selector: { $0["id"] != nil ? ["id"] : ["from", "to"] }, allowed: linkKeys,
+        // An entry of `change` may set any key its section declares.
+        change("nodes", &nodes, selector: { _ in ["id"] }, allowed: NodeKeys.family.names, matches: byId,
+               label: { self.id($0) ?? "?" })
+        change("links", &links, selector: { $0["id"] != nil ? ["id"] : ["from", "to"] }, allowed: LinkKeys.family.names,
                matches: { self.linkMatches($0, $1) }, label: { self.linkLabel($0) })
-        change("flows", &flows, selector: { _ in ["id"] }, allowed: allFlowKeys, matches: byId, label: { self.id($0) ?? "?" })
+        change("flows", &flows, selector: { _ in ["id"] }, allowed: FlowKeys.family.names, matches: byId,
+               label: { self.id($0) ?? "?" })
     }
 }
 

@@ -37,8 +37,9 @@ public struct Design: Sendable {
     public var resolvedYAML: String
     /// The type written in the file for each node (`plc`, `camera`, `switch`, ...), by node index.
     public var nodeTypes: [String]
-    /// Expected frames sent over the run (mean rates × duration), and expected events:
-    /// one per frame sent plus one per hop (completions of waiting frames not counted).
+    /// Expected frames sent over the run (mean rates × duration; a request flow's responses
+    /// count too), and expected events: one per frame sent plus one per hop, and two per
+    /// task of a request flow (completions of waiting frames not counted).
     public var estimatedFrames: Double = 0
     public var estimatedEvents: Double = 0
 

@@ -8,8 +8,10 @@ import Kernel
 /// - size: `B`, decimal `KB kB MB GB` (powers of 1000) and binary `KiB MiB GiB`
 ///   (powers of 1024) → bytes
 /// - length: `m km cm` → metres (a cable's propagation delay is 5 ns/m)
-enum Quantity: String, Sendable {
-    case time, rate, size, length
+/// - frequency: `Hz kHz MHz GHz` (powers of 1000) → hertz (a processor's cycles per second)
+/// - cycles: `cycles kcycles Mcycles Gcycles` (powers of 1000) → cycles (a task's work)
+enum Quantity: String, Sendable, CaseIterable {
+    case time, rate, size, length, frequency, cycles
 
     var example: String {
         switch self {
@@ -17,6 +19,8 @@ enum Quantity: String, Sendable {
         case .rate: return "100Mbps"
         case .size: return "1500B"
         case .length: return "20m"
+        case .frequency: return "2.5GHz"
+        case .cycles: return "40Mcycles"
         }
     }
 
@@ -32,6 +36,10 @@ enum Quantity: String, Sendable {
                     ("MiB", 1_048_576), ("GiB", 1_073_741_824)]
         case .length:
             return [("m", 1), ("km", 1e3), ("cm", 0.01)]
+        case .frequency:
+            return [("Hz", 1), ("kHz", 1e3), ("MHz", 1e6), ("GHz", 1e9)]
+        case .cycles:
+            return [("cycles", 1), ("kcycles", 1e3), ("Mcycles", 1e6), ("Gcycles", 1e9)]
         }
     }
 
@@ -40,6 +48,8 @@ enum Quantity: String, Sendable {
         .rate: "bps, kbps, Mbps, Gbps, Tbps",
         .size: "B, KB, MB, GB, KiB, MiB, GiB",
         .length: "m, km, cm",
+        .frequency: "Hz, kHz, MHz, GHz",
+        .cycles: "cycles, kcycles, Mcycles, Gcycles",
     ]
 
     /// Parses `text` into the base unit, or explains what is wrong.

@@ -51,6 +51,24 @@ let badCases: [BadCase] = [
     BadCase(file: "alias-template-bomb.yaml", line: 4, column: 36, message: "this template makes 100000 entries of 111114 YAML nodes each"),
     BadCase(file: "duplicate-key.yaml", line: 7, column: 5, message: "duplicate key 'id' in one mapping"),
     BadCase(file: "variant-remove-unknown.yaml", line: 17, column: 15, message: "no node 'plc2' to remove; did you mean 'plc1'? (in variant 'smaller')"),
+    // External-network links.
+    BadCase(file: "wan-unknown-type.yaml", line: 11, column: 34, message: "unknown link type 'WAN'; expected ethernet or wan; did you mean 'wan'?"),
+    BadCase(file: "wan-ethernet-key.yaml", line: 11, column: 51, message: "'length' does not apply to a wan link (it is for ethernet links)"),
+    BadCase(file: "wan-without-delay.yaml", line: 11, column: 5, message: "missing 'delay' for the uplink of link sw1→cloud (set it on the link or in its 'uplink')"),
+    BadCase(file: "wan-unknown-loss-model.yaml", line: 11, column: 65, message: "unknown loss model 'gilbert-eliott'; expected gilbert-elliott; did you mean 'gilbert-elliott'?"),
+    BadCase(file: "wan-loss-above-one.yaml", line: 11, column: 57, message: "'loss' of link sw1→cloud must be at least 0 and below 1 (100%), found 150%"),
+    BadCase(file: "delay-trace-bad-header.yaml", line: 1, column: 1, message: "expected a header naming one delay column (delay_s, delay_ms or delay_us) in the delay trace, found 'time_s,latency_ms'", inFile: "delay-bad-header.csv"),
+    BadCase(file: "delay-trace-bad-row.yaml", line: 3, column: 5, message: "expected a delay in milliseconds (a number, 0 or more) in 'delay_ms', found '-2'", inFile: "delay-bad-row.csv"),
+    // Ethernet ports.
+    BadCase(file: "traffic-classes-9.yaml", line: 11, column: 45, message: "'traffic_classes' of link sw1→cloud must be between 1 and 8, found 9"),
+    BadCase(file: "unknown-selection.yaml", line: 11, column: 39, message: "unknown transmission selection 'strict-priorty'; expected strict-priority; did you mean 'strict-priority'?"),
+    // Compute nodes and request flows.
+    BadCase(file: "compute-on-switch.yaml", line: 4, column: 29, message: "'compute' applies only to end stations, and 'sw1' is a switch"),
+    BadCase(file: "service-without-demand.yaml", line: 8, column: 11, message: "service 'control' of node 'edge' needs 'time' (such as 200us) or 'work' (such as 40Mcycles)"),
+    BadCase(file: "work-without-speed.yaml", line: 9, column: 27, message: "service 'inference' of node 'edge' is given as work, which needs the node's speed: add 'speed' (such as 2.5GHz) to its 'compute'"),
+    BadCase(file: "bad-frequency-unit.yaml", line: 7, column: 14, message: "unknown frequency unit 'Ghz' in '2.5Ghz' for 'compute.speed' of node 'edge'; expected one of Hz, kHz, MHz, GHz; did you mean 'GHz'?"),
+    BadCase(file: "unknown-service.yaml", line: 18, column: 65, message: "unknown service 'inferense' on node 'edge'; expected control or inference; did you mean 'inference'?"),
+    BadCase(file: "response-without-service.yaml", line: 13, column: 84, message: "'response' applies only to a request flow: add 'service' (a service of the compute node 'to')"),
 ]
 
 @Suite struct BadScenarioTests {

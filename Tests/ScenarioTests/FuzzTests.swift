@@ -70,4 +70,56 @@ struct SplitMix: RandomNumberGenerator {
         print("fuzz: \(loaded) loaded, \(rejected) rejected")
         #expect(loaded + rejected > 50)
     }
+
+    /// A plant with every plant-core section: wan links (distribution with shift, trace,
+    /// Gilbert-Elliott loss, per-direction settings, capacity), Ethernet classes and
+    /// selection, compute nodes with services, request flows with responses, a variant.
+    static let plantCore = ComputeTests.plant.replacingOccurrences(
+        of: "  - {from: line, to: cloud, type: wan, delay: 10ms}\n",
+        with: """
+              - {from: line, to: cloud, type: wan, delay: {dist: lognormal, mean: 5ms, cv: 1.1, shift: 3ms}, loss: 0.1%}
+              - {from: ejector, to: line, type: wan, delay: {trace: d.csv, replay: sample}, loss: {model: gilbert-elliott, p: 0.1, r: 0.5}, in_order: false}
+              - {from: cam2, to: line, type: wan, uplink: {delay: {trace: d.csv}, loss: {model: gilbert-elliott, rate: 1%, burst: 3}}, downlink: {delay: 6ms}, rate: 50Mbps, buffer: 64KB}
+
+            """) + """
+        variants:
+          - name: v
+            change:
+              nodes: [{id: edge, compute: {servers: 2, discipline: priority, services: [{id: inference, time: 1ms}, {id: control, work: 1Mcycles}], speed: 1GHz}}]
+              links: [{from: cell, to: line, traffic_classes: 3, selection: strict-priority}]
+
+        """
+
+    @Test func mutatedPlantCoreScenariosNeverTrap() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fnsim-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trace = "time_s,delay_ms\n0,5.5\n0.1,6\n0.2,7.25\n"
+        // The unmutated plant loads, so mutants exercise the new sections' readers.
+        try trace.write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let good = try ScenarioLoader.load(yaml: Self.plantCore, path: dir.appendingPathComponent("plant.yaml").path)
+        #expect(good.designs.count == 2 && good.designs[0].plant.links.count == 6)
+        let start = Date()
+        var loaded = 0, rejected = 0
+        for seed in UInt64(1)...UInt64(600) {
+            if Date().timeIntervalSince(start) > 8 { break }
+            var rng = SplitMix(state: seed)
+            let text = Self.mutate(Self.plantCore, rng: &rng)
+            // Every third seed mutates the delay trace too.
+            let csv = seed % 3 == 0 ? Self.mutate(trace, rng: &rng) : trace
+            try csv.write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+            do {
+                _ = try ScenarioLoader.load(yaml: text, path: dir.appendingPathComponent("fuzz-\(seed).yaml").path)
+                loaded += 1
+            } catch let e as ScenarioErrors {
+                #expect(!e.diagnostics.isEmpty, "seed \(seed): empty error list")
+                rejected += 1
+            } catch {
+                Issue.record("seed \(seed): unexpected error type \(error)")
+            }
+        }
+        print("fuzz (plant core): \(loaded) loaded, \(rejected) rejected")
+        #expect(loaded + rejected > 50)
+        #expect(loaded > 0)
+    }
 }

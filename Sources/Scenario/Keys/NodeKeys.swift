@@ -1,0 +1,35 @@
+import Models
+
+/// The keys of a node: common ones, a switch's forwarding, an end station's compute.
+enum NodeKeys {
+    static let id = Field("id", .text, required: true,
+                          "Unique node id; may contain {variables} when the entry has 'for' or 'count'")
+    static let group = Field("group", .raw(.anyOf([.type("string"), .obj(("type", .string("array")),
+                                                                          ("items", .type("string")))])),
+                             "Group name(s), usable in a flow's 'from'")
+    static let description = Field("description", .text, "Free text")
+
+    // Switches (Ethernet bridges).
+    static let forwarding = Field("forwarding", .choice(noun: "forwarding mode") as ValueType<ForwardingMode>,
+                                  "store-and-forward (default) or cut-through")
+    static let delay = Field("delay", .distribution(.time, positive: false),
+                             "Switching delay from reception to the egress queue: a time or a distribution (default 0s)")
+
+    // End stations.
+    static let compute = Field("compute", .record(ComputeKeys.record),
+                               "Servers that run services for request flows (end stations only)")
+
+    static let switchType = "switch"
+    static let stationTypes = ["device", "plc", "io", "camera", "controller", "server", "station"]
+
+    static let family = Family(
+        noun: "node", help: "A switch or an end station", tag: "type", tagNoun: "node type",
+        tagHelp: "switch, or an end station: " + stationTypes.joined(separator: ", "),
+        common: [id.key, group.key], tagIndex: 1, trailing: [description.key],
+        cases: [.init(name: switchType, keys: [forwarding.key, delay.key])]
+            + stationTypes.map { .init(name: $0, keys: [compute.key]) },
+        templates: TemplateKeys.forAndCount, suggestFromAllCases: true)
+
+    /// Defaults for switches (`defaults.switch`): a switch's own keys.
+    static let switchDefaults = Record("Defaults for switches", [forwarding.key, delay.key])
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Kernel
+
+extension DesignBuilder {
+    /// The lines of a file named in the scenario (relative to it), read once per load
+    /// through the loader (which hashes it). `noun` names the file in messages ("trace
+    /// file", "delay trace"). Lines are split on any newline, so CRLF files keep their
+    /// line numbers; a final empty line is dropped.
+    func traceLines(_ name: String, at pos: Pos, noun: String) -> (path: String, lines: [Substring])? {
+        let path = name.hasPrefix("/") ? name : URL(fileURLWithPath: loader.baseDir).appendingPathComponent(name).path
+        guard let bytes = loader.traceBytes(path) else {
+            let kind = fileKind(path)
+            d.error(pos, kind == .other || kind == .directory
+                ? "the \(noun) '\(name)' (\(path)) is not a regular file"
+                : "cannot read \(noun) '\(name)' (looked for \(path); at most 50 MB)")
+            return nil
+        }
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+            d.error(Pos(file: path, line: 1, column: 1), "the \(noun) is not UTF-8 text")
+            return nil
+        }
+        // "\r\n" is one Character, so split on any newline (line numbers stay right).
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        if lines.last?.isEmpty ?? false { lines.removeLast() }
+        return (path, lines)
+    }
+}
+
+/// Counts errors in one file and stops reporting after the first 20.
+struct FileErrors {
+    let path: String
+    let d: Diagnostics
+    private(set) var count = 0
+
+    init(path: String, d: Diagnostics) {
+        self.path = path
+        self.d = d
+    }
+
+    mutating func report(_ line: Int, _ column: Int, _ message: String) {
+        count += 1
+        if count <= 20 { d.error(Pos(file: path, line: line, column: column), message) }
+    }
+
+    /// "N more errors in the FILE", when some were not reported.
+    func finish(_ noun: String) {
+        if count > 20 { d.error(Pos(file: path, line: 1, column: 1), "\(count - 20) more errors in the \(noun)") }
+    }
+}
