@@ -94,8 +94,7 @@ import Testing
     }
 
     /// The README's tour of the format mentions every declared key and name.
-    @Test(.disabled("README merge pending"))
-    func readmeTourMentionsEveryKey() throws {
+    @Test func readmeTourMentionsEveryKey() throws {
         let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let start = try #require(readme.range(of: "## A tour of the scenario format"))
         let tour = readme[start.upperBound...].components(separatedBy: "\n## ")[0]
