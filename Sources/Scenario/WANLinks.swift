@@ -15,7 +15,7 @@ struct WANLink {
     var maxFrame: Int64 = Int64(Int32.max)
     var bufferBytes: Int64?
     var bufferFrames: Int32?
-    var inOrder = true
+    var inOrder = false
 
     func direction(_ d: LinkDirection, name: String, node: Int, peer: Int) -> LinkSpec {
         let x = d == .uplink ? uplink : downlink

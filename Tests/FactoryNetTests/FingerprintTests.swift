@@ -17,4 +17,12 @@ import Testing
         #expect(fingerprint(ResultsCSV.flows(results)) == "21c683b8383faf58")
         #expect(fingerprint(ResultsCSV.ports(results)) == "87bb96c1717fc5b5")
     }
+
+    @Test func cloudVersusEdge() async throws {
+        let (_, results) = try await Repo.run("cloud-vs-edge.yaml", duration: "1s")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "8034b4e28b0c68f2")
+        #expect(fingerprint(ResultsCSV.ports(results)) == "dfd37725a8647089")
+        #expect(fingerprint(ResultsCSV.links(results)) == "57eaef399bb34bf6")
+        #expect(fingerprint(ResultsCSV.compute(results)) == "c20d7df0cf8e32af")
+    }
 }

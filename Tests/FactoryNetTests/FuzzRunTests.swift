@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func loadableMutantsRun() throws {
-        let sources = try ["quickstart.yaml", "factory-tree.yaml"].map {
+        let sources = try ["quickstart.yaml", "factory-tree.yaml", "cloud-vs-edge.yaml"].map {
             try String(contentsOfFile: Repo.scenario($0), encoding: .utf8)
         }
         let start = Date()
@@ -35,7 +35,7 @@ import Testing
         for seed in UInt64(1)...UInt64(400) {
             if Date().timeIntervalSince(start) > 20 { break }
             let rng = RandomStream(seed: seed, replication: 0, name: "fuzz")
-            var text = sources[Int(seed % 2)]
+            var text = sources[Int(seed % UInt64(sources.count))]
             for _ in 0..<(1 + Int(rng.uniform() * 3)) { text = Self.mutateNumber(text, rng: rng) }
             guard let file = try? ScenarioLoader.load(yaml: text, path: "fuzz-\(seed).yaml",
                                                       overrides: ["parameters.C=2", "parameters.D=3"]) else { continue }

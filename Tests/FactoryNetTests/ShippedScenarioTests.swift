@@ -65,6 +65,37 @@ import Testing
         for r in results.dropFirst() { #expect(r.flows.map(\.sent) == base, "\(r.variant) sends differently") }
     }
 
+    /// cloud-vs-edge: at the edge, a control loop's round trip is at least the hand-computed
+    /// sum of its hops and its service: 64 B requests and responses at 100 Mbit/s on the
+    /// sensor and actuator links (5.76 us + 0.1 us for 20 m), at 1 Gbit/s between the
+    /// switches and to the edge (0.576 + 0.1 us each), 2 us in each switch, and 150 kcycles
+    /// at 3 GHz (50 us): 72.424 us, and every loop meets its 10 ms deadline. In the cloud
+    /// the operator network adds at least 3 ms each way, and most round trips miss.
+    /// With 5G cameras, inspection takes at least the radio's uplink longer.
+    @Test func cloudVersusEdge() async throws {
+        let (file, results) = try await Repo.run("cloud-vs-edge.yaml", duration: "2s")
+        #expect(file.designs.map(\.variant) == ["base", "cloud", "5g-cameras"])
+        func trip(_ r: RunResult, _ flow: String) throws -> FlowResult {
+            try #require(r.flows.first { $0.flow == flow && $0.leg == .roundTrip && $0.source == nil })
+        }
+        let (edge, cloud, radio) = (results[0], results[1], results[2])
+        let hops: SimTime = 2 * (5_860_000 + 2_000_000 + 676_000 + 2_000_000 + 676_000) + 50_000_000
+        #expect(hops == 72_424_000)
+        for i in 1...4 {
+            let e = try trip(edge, "loop\(i)"), c = try trip(cloud, "loop\(i)")
+            #expect(e.latency?.min == hops && e.deadlineMisses == 0 && e.dropped == 0)
+            #expect(c.latency!.min >= 6 * Time.millisecond + 50_000_000)
+            #expect(Double(c.deadlineMisses) > 0.7 * Double(c.delivered))
+        }
+        let visionEdge = try trip(edge, "vision"), visionRadio = try trip(radio, "vision")
+        #expect(visionRadio.latency!.mean > visionEdge.latency!.mean + 4e9)
+        // Where the work ran: the edge server in base and 5g-cameras, the cloud in 'cloud'.
+        #expect(edge.compute.map(\.tasks)[1] == 0 && cloud.compute.map(\.tasks)[0] == 0)
+        #expect(edge.compute[0].tasks == radio.compute[0].tasks && edge.compute[0].tasks > 0)
+        // The cameras' radio hop appears as external-link directions.
+        #expect(radio.links.map(\.link).contains("cam1→cell-sw"))
+    }
+
     /// Same scenario and seed: byte-identical flows.csv, ports.csv and results.json (without
     /// run-time fields); another seed: different numbers.
     @Test func outputsAreByteIdenticalForTheSameSeed() async throws {

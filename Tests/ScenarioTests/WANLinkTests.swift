@@ -48,7 +48,7 @@ import Testing
             buffer_frames: 100
             overhead: 8B
             max_frame: 1400B
-            in_order: false
+            in_order: true
         """
 
     @Test func directionsDelaysLossAndCapacity() throws {
@@ -70,11 +70,11 @@ import Testing
             name: "cam1→sw1", node: cam1, peerNode: sw1, direction: .uplink,
             delay: .trace([5_500_000_000, 6_000_000_000, 7_250_000_000], .cycle),
             loss: .gilbertElliott(p: p, r: r, lossGood: 0, lossBad: 1), rateBitsPerSecond: 50_000_000,
-            overheadBytes: 8, maxFrameBytes: 1400, bufferBytes: 64_000, bufferFrames: 100, inOrder: false))
+            overheadBytes: 8, maxFrameBytes: 1400, bufferBytes: 64_000, bufferFrames: 100, inOrder: true))
         #expect(net.links[3] == LinkSpec(
             name: "sw1→cam1", node: sw1, peerNode: cam1, direction: .downlink, delay: .distribution(.constant(6e9)),
             loss: .none, rateBitsPerSecond: 50_000_000, overheadBytes: 8, maxFrameBytes: 1400, bufferBytes: 64_000,
-            bufferFrames: 100, inOrder: false))
+            bufferFrames: 100, inOrder: true))
         // Flows route over wan directions: plc → sw1 → gateway → cloud.
         let route = try #require(net.flows.first?.sources.first?.route)
         #expect(route == [.port(0), .port(2), .link(0)])
@@ -99,7 +99,7 @@ import Testing
         #expect(try link("delay: {trace: d.csv, replay: sample}").delay == .trace([250_000_000, 0], .sample))
         let defaults = try link("delay: 2ms")
         #expect(defaults.rateBitsPerSecond == nil && defaults.overheadBytes == 0 && defaults.maxFrameBytes == .max)
-        #expect(defaults.inOrder && defaults.bufferBytes == nil && defaults.bufferFrames == nil)
+        #expect(!defaults.inOrder && defaults.bufferBytes == nil && defaults.bufferFrames == nil)
     }
 
     @Test func badWANSettings() throws {

@@ -19,7 +19,7 @@ enum WANLinkKeys {
     static let maxFrame = Field("max_frame", .bytes(positive: true, max: Int64(Int32.max)),
                                 "Largest frame the link carries (default: no limit)")
     static let inOrder = Field("in_order", .boolean,
-                               "Frames never overtake one another (default true); false lets a short delay overtake a long one")
+                               "A frame never arrives before the one sent before it, its delay stretched if need be (default false: each frame takes its own delay)")
     static let uplink = Field("uplink", .record(direction), "Overrides for the direction from 'from' to 'to'")
     static let downlink = Field("downlink", .record(direction), "Overrides for the direction from 'to' to 'from'")
 
