@@ -18,6 +18,8 @@ final class DesignBuilder {
     var flowLoads: [FlowLoad] = []
     /// Delay traces read so far (by path; nil when unreadable).
     var delayTraces: [String: [SimTime]?] = [:]
+    /// Files read by the design, as named in it → the path read.
+    var filesRead: [String: String] = [:]
     /// Expected frames and events of the design (see `Design.estimatedFrames`).
     var estimatedFrames = 0.0
     var estimatedEvents = 0.0
@@ -120,8 +122,8 @@ final class DesignBuilder {
             if let x = tree[k], x.entries != nil { out.set(k, x, keyPos: p) }
         }
         out.set(K.nodes.name, YNode(kind: .seq(nodes), pos: p), keyPos: p)
-        out.set(K.links.name, YNode(kind: .seq(links), pos: p), keyPos: p)
-        out.set(K.flows.name, YNode(kind: .seq(flows), pos: p), keyPos: p)
+        out.set(K.links.name, withReadPaths(YNode(kind: .seq(links), pos: p)), keyPos: p)
+        out.set(K.flows.name, withReadPaths(YNode(kind: .seq(flows), pos: p)), keyPos: p)
         defer { estimatedFrames = 0; estimatedEvents = 0 }
         var design = Design(variant: variantName, description: desc, plant: net, seed: seed, duration: duration,
                             warmup: warmup,

@@ -8,6 +8,7 @@ extension DesignBuilder {
     /// line numbers; a final empty line is dropped.
     func traceLines(_ name: String, at pos: Pos, noun: String) -> (path: String, lines: [Substring])? {
         let path = name.hasPrefix("/") ? name : URL(fileURLWithPath: loader.baseDir).appendingPathComponent(name).path
+        filesRead[name] = path
         guard let bytes = loader.traceBytes(path) else {
             let kind = fileKind(path)
             d.error(pos, kind == .other || kind == .directory
@@ -23,6 +24,25 @@ extension DesignBuilder {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if lines.last?.isEmpty ?? false { lines.removeLast() }
         return (path, lines)
+    }
+}
+
+extension DesignBuilder {
+    /// `n` with the files it names (a trace flow's `file`, a delay's `trace`) as the paths
+    /// they were read from, so the resolved design runs again from wherever it is written.
+    func withReadPaths(_ n: YNode) -> YNode {
+        switch n.kind {
+        case .scalar: return n
+        case let .seq(xs): return YNode(kind: .seq(xs.map(withReadPaths)), pos: n.pos)
+        case let .map(es):
+            return YNode(kind: .map(es.map { e in
+                if e.key == FlowKeys.file.name || e.key == WANLinkKeys.trace.name,
+                   let s = e.value.scalar, let path = filesRead[s] {
+                    return YEntry(key: e.key, keyPos: e.keyPos, value: .scalar(path, e.value.pos, quoted: e.value.isQuoted))
+                }
+                return YEntry(key: e.key, keyPos: e.keyPos, value: withReadPaths(e.value))
+            }), pos: n.pos)
+        }
     }
 }
 

@@ -47,6 +47,11 @@ import Testing
                 #expect(try alone.get() == route.get(), "seed \(seed): \(s) → \(dest)")
                 #expect(try route.get().count == topology.shortestRoute(from: s, to: dest).get().count)
             }
+            // Forward from one node to many (responses): exactly the per-target forward search.
+            var forward = ForwardRouteFinder(topology)
+            for (t, route) in zip(sources, forward.routes(from: dest, to: sources)) {
+                #expect(try route.get() == topology.shortestRoute(from: dest, to: t).get(), "seed \(seed): \(dest) → \(t)")
+            }
         }
     }
 

@@ -80,6 +80,20 @@ import Testing
         #expect(route == [.port(0), .port(2), .link(0)])
     }
 
+    /// A design written elsewhere (`run --out`) names the delay trace by the path it was
+    /// read from, so it loads again from there to the same plant.
+    @Test func resolvedDesignFindsItsTraceFromAnywhere() throws {
+        let path = try Self.plant(Self.fiveG, files: ["5g-ul.csv": "delay_ms\n5.5\n6\n"])
+        let design = try #require(try ScenarioLoader.load(path: path).designs.first)
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("fnsim-out-\(UUID().uuidString).yaml")
+        try design.resolvedYAML.write(to: elsewhere, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let again = try #require(try ScenarioLoader.load(path: elsewhere.path).designs.first)
+        #expect(again.plant == design.plant)
+        #expect(design.resolvedYAML.contains(URL(fileURLWithPath: path).deletingLastPathComponent()
+            .appendingPathComponent("5g-ul.csv").path))
+    }
+
     @Test func lossModelsAndDelayForms() throws {
         func link(_ settings: String) throws -> LinkSpec {
             let path = try Self.plant("  - {from: cam1, to: sw1, type: wan, \(settings)}",
