@@ -47,6 +47,21 @@ struct SplitMix: RandomNumberGenerator {
         return lines.joined(separator: "\n")
     }
 
+    /// Loads one mutant: true when it loads, false when it is refused with diagnostics, nil
+    /// (and a recorded issue) when anything else is thrown.
+    static func load(seed: UInt64, _ body: () throws -> Void) -> Bool? {
+        do {
+            try body()
+            return true
+        } catch let e as ScenarioErrors {
+            #expect(!e.diagnostics.isEmpty, "seed \(seed): empty error list")
+            return false
+        } catch {
+            Issue.record("seed \(seed): unexpected error type \(error)")
+            return nil
+        }
+    }
+
     @Test func mutatedScenariosNeverTrap() throws {
         let sources = try ["quickstart.yaml", "factory-tree.yaml"].map {
             try String(contentsOfFile: scenarioPath($0), encoding: .utf8)
@@ -57,14 +72,8 @@ struct SplitMix: RandomNumberGenerator {
             if Date().timeIntervalSince(start) > 8 { break }
             var rng = SplitMix(state: seed)
             let text = Self.mutate(sources[Int(seed % 2)], rng: &rng)
-            do {
-                _ = try ScenarioLoader.load(yaml: text, path: "fuzz-\(seed).yaml")
-                loaded += 1
-            } catch let e as ScenarioErrors {
-                #expect(!e.diagnostics.isEmpty, "seed \(seed): empty error list")
-                rejected += 1
-            } catch {
-                Issue.record("seed \(seed): unexpected error type \(error)")
+            if let ok = Self.load(seed: seed, { _ = try ScenarioLoader.load(yaml: text, path: "fuzz-\(seed).yaml") }) {
+                if ok { loaded += 1 } else { rejected += 1 }
             }
         }
         print("fuzz: \(loaded) loaded, \(rejected) rejected")
@@ -108,14 +117,9 @@ struct SplitMix: RandomNumberGenerator {
             // Every third seed mutates the delay trace too.
             let csv = seed % 3 == 0 ? Self.mutate(trace, rng: &rng) : trace
             try csv.write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
-            do {
-                _ = try ScenarioLoader.load(yaml: text, path: dir.appendingPathComponent("fuzz-\(seed).yaml").path)
-                loaded += 1
-            } catch let e as ScenarioErrors {
-                #expect(!e.diagnostics.isEmpty, "seed \(seed): empty error list")
-                rejected += 1
-            } catch {
-                Issue.record("seed \(seed): unexpected error type \(error)")
+            let path = dir.appendingPathComponent("fuzz-\(seed).yaml").path
+            if let ok = Self.load(seed: seed, { _ = try ScenarioLoader.load(yaml: text, path: path) }) {
+                if ok { loaded += 1 } else { rejected += 1 }
             }
         }
         print("fuzz (plant core): \(loaded) loaded, \(rejected) rejected")
