@@ -8,14 +8,14 @@ import Scenario
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Simulate a scenario's designs and report per-flow and per-port results.",
+        abstract: "Simulate a scenario's designs and report flows, ports, links and compute nodes.",
         discussion: """
             Runs the base design and every variant (or those named with --variant) in
             parallel on all cores, on common random numbers, and prints them side by side.
-            With --out, writes flows.csv, ports.csv, links.csv, compute.csv, results.json,
-            latency.svg (a plot of the latency percentiles), a copy of the scenario, and each
-            design resolved into a scenario of its own (design-NAME.yaml) that runs again as
-            it is.
+            With --out, writes flows.csv, ports.csv, links.csv, compute.csv,
+            results.json, latency.svg (a plot of the latency percentiles), a copy of
+            the scenario, and each design resolved into a scenario of its own
+            (design-NAME.yaml) that runs again as it is.
 
               fnsim run Scenarios/quickstart.yaml
               fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/

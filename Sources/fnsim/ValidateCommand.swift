@@ -21,9 +21,10 @@ struct ValidateCommand: AsyncParsableCommand {
         for d in file.designs {
             let n = d.plant
             let sources = n.flows.reduce(0) { $0 + $1.sources.count }
-            let extra = (n.links.isEmpty ? "" : ", \(n.links.count / 2) external links")
-                + (n.services.isEmpty ? "" : ", \(n.computeNodes.count) compute nodes")
-            print("\(d.variant): \(n.nodes.count) nodes, \(n.ports.count / 2) links\(extra), "
+            func count(_ k: Int, _ noun: String) -> String { "\(k) \(noun)\(k == 1 ? "" : "s")" }
+            let extra = (n.links.isEmpty ? "" : ", " + count(n.links.count / 2, "external link"))
+                + (n.computeNodes.isEmpty ? "" : ", " + count(n.computeNodes.count, "compute node"))
+            print("\(d.variant): \(n.nodes.count) nodes, \(count(n.ports.count / 2, "Ethernet link"))\(extra), "
                   + "\(n.flows.count) flows (\(sources) sources); about \(rounded(d.estimatedFrames)) frames and "
                   + "\(rounded(d.estimatedEvents)) events")
         }
