@@ -129,17 +129,18 @@ public struct LinkResult: Sendable, Equatable, Codable {
     public var lost: UInt64
     /// Frames refused by a full buffer in front of the capacity.
     public var drops: UInt64
-    /// Fraction of time the capacity was busy; nil for a link without capacity.
+    /// Fraction of time the capacity was busy, and the frames waiting for it (time average
+    /// and maximum); nil for a link without capacity.
     public var utilization: Double?
-    public var queueMeanFrames: Double
-    public var queueMaxFrames: Int
+    public var queueMeanFrames: Double?
+    public var queueMaxFrames: Int?
     /// Time from entering the link to arriving at its far end (queue, serialization,
     /// delay): mean and maximum in picoseconds, nil when nothing crossed.
     public var transitMean: Double?
     public var transitMax: SimTime?
 
     public init(link: String, node: String, peer: String, direction: String, frames: UInt64, lost: UInt64,
-                drops: UInt64, utilization: Double?, queueMeanFrames: Double, queueMaxFrames: Int,
+                drops: UInt64, utilization: Double?, queueMeanFrames: Double?, queueMaxFrames: Int?,
                 transitMean: Double?, transitMax: SimTime?) {
         self.link = link
         self.node = node
@@ -155,7 +156,8 @@ public struct LinkResult: Sendable, Equatable, Codable {
         self.transitMax = transitMax
     }
 
-    /// lost / (carried + lost); nil when nothing was offered.
+    /// lost / (carried + lost): the share lost in transit of the frames that entered
+    /// (buffer drops excluded); nil when none did.
     public var lossRatio: Double? { frames + lost == 0 ? nil : Double(lost) / Double(frames + lost) }
 }
 

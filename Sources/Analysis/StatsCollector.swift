@@ -212,8 +212,8 @@ public struct StatsCollector: ProbeSink {
             return LinkResult(link: info.link, node: info.node, peer: info.peer, direction: info.direction,
                               frames: a.served, lost: a.lost, drops: a.drops,
                               utilization: info.capacity ? a.utilization(from: warmupEnd, to: to) : nil,
-                              queueMeanFrames: a.queueMeans(from: warmupEnd, to: to).frames,
-                              queueMaxFrames: Int(a.maxFrames), transitMean: a.sojourn.mean,
+                              queueMeanFrames: info.capacity ? a.queueMeans(from: warmupEnd, to: to).frames : nil,
+                              queueMaxFrames: info.capacity ? Int(a.maxFrames) : nil, transitMean: a.sojourn.mean,
                               transitMax: a.sojourn.maximum)
         }
     }

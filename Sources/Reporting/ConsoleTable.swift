@@ -137,7 +137,7 @@ public enum ConsoleTable {
                     Format.count(l.frames),
                     l.lost > 0 ? Format.count(l.lost) + " (" + Format.percent(l.lossRatio ?? 0) + ")" : "0",
                     l.utilization.map { Format.percent($0) } ?? Format.missing,
-                    Format.count(l.queueMaxFrames),
+                    l.queueMaxFrames.map { Format.count($0) } ?? Format.missing,
                     l.transitMean.map { Format.time(picoseconds: $0) } ?? Format.missing,
                     l.transitMax.map { Format.time(picoseconds: $0) } ?? Format.missing,
                 ])

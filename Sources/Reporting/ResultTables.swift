@@ -4,7 +4,7 @@ import Kernel
 /// One value of a result table, typed so that CSV and JSON write it the same way.
 public enum Cell: Sendable {
     case text(String?)
-    case count(Int64)
+    case count(Int64?)
     case unsigned(UInt64)
     /// A measured value such as a ratio or a rate: 12 significant digits; nil or not finite: empty/null.
     case number(Double?)
@@ -17,7 +17,7 @@ public enum Cell: Sendable {
     var csv: String {
         switch self {
         case let .text(s): return s ?? ""
-        case let .count(n): return String(n)
+        case let .count(n): return n.map { String($0) } ?? ""
         case let .unsigned(n): return String(n)
         case let .number(x): return x.flatMap { Numbers.decimal($0) } ?? ""
         case let .seconds(t): return t.map { Numbers.seconds(picoseconds: $0) } ?? ""
@@ -29,7 +29,7 @@ public enum Cell: Sendable {
     var json: JSONValue {
         switch self {
         case let .text(s): return .text(s)
-        case let .count(n): return .int(n)
+        case let .count(n): return n.map { .int($0) } ?? .null
         case let .unsigned(n): return .uint(n)
         case let .number(x): return x.flatMap { Numbers.decimal($0) }.map { .numberText($0) } ?? .null
         case let .seconds(t): return t.map { .seconds(picoseconds: $0) } ?? .null
@@ -101,7 +101,7 @@ public enum ResultTables {
         Column("drops") { .unsigned($0.drops) },
         Column("utilization") { .number($0.utilization) },
         Column("queue_mean_frames") { .number($0.queueMeanFrames) },
-        Column("queue_max_frames") { .count(Int64($0.queueMaxFrames)) },
+        Column("queue_max_frames") { .count($0.queueMaxFrames.map(Int64.init)) },
         Column("transit_mean_s") { .meanSeconds($0.transitMean) },
         Column("transit_max_s") { .seconds($0.transitMax) },
     ]

@@ -20,7 +20,7 @@ import Testing
 
     @Test func cloudVersusEdge() async throws {
         let (_, results) = try await Repo.run("cloud-vs-edge.yaml", duration: "1s")
-        #expect(fingerprint(ResultsCSV.flows(results)) == "8034b4e28b0c68f2")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "413304d881bd9938")
         #expect(fingerprint(ResultsCSV.ports(results)) == "dfd37725a8647089")
         #expect(fingerprint(ResultsCSV.links(results)) == "57eaef399bb34bf6")
         #expect(fingerprint(ResultsCSV.compute(results)) == "c20d7df0cf8e32af")

@@ -7,6 +7,12 @@ import Kernel
 /// room is full. When its service ends it becomes the response: its size, priority and
 /// leg change, and it leaves the node on the rest of its route at once. A task costs one
 /// event (its end of service).
+///
+/// A request's service time is drawn when its source creates it, from the source's own
+/// stream (`demand(of:)`), so each request needs the same work in every design, whatever
+/// the order in which requests reach or leave the server; a service given as work at a
+/// node's speed scales the same draw. Response sizes are drawn from the source's stream
+/// as services end.
 public struct Compute {
     public enum Kind {
         /// A server finishes a task. target: compute node, arg: frame.
@@ -14,18 +20,19 @@ public struct Compute {
     }
 
     @usableFromInline var nodes: ContiguousArray<ComputeNode>
-    /// Per service: its compute node (an index into `nodes`) and what a task needs.
+    /// Per service: its compute node (an index into `nodes`) and a task's service time (work
+    /// given in cycles is scaled by the node's speed).
     @usableFromInline let serviceNode: ContiguousArray<Int32>
-    @usableFromInline let serviceDemand: ContiguousArray<ServiceDemand>
+    @usableFromInline let serviceTime: ContiguousArray<Distribution>
     /// Per flow: the deadline of its requests (for earliest deadline first), the response's
     /// size and priority.
     @usableFromInline let flowDeadline: ContiguousArray<SimTime>
     @usableFromInline let responseSize: ContiguousArray<Distribution>
     @usableFromInline let responsePriority: ContiguousArray<UInt8>
-    /// Per source of a request flow (nil for other sources): streams for the service
-    /// demand and the response size, named after the flow and source, so a request needs
-    /// the same work wherever it is served (common random numbers across designs); and the
+    /// Per source of a request flow (nil, -1 for other sources): its service, streams for
+    /// its service demands and response sizes, named after the flow and source, and the
     /// largest response its route carries.
+    @usableFromInline let sourceService: ContiguousArray<Int32>
     @usableFromInline let demandStreams: [RandomStream?]
     @usableFromInline let responseStreams: [RandomStream?]
     @usableFromInline let maxResponseBytes: ContiguousArray<Int32>
@@ -37,29 +44,33 @@ public struct Compute {
         for (i, n) in computeNodes.enumerated() { index[n] = Int32(i) }
         nodes = ContiguousArray(computeNodes.map { ComputeNode(spec.nodes[$0].compute ?? ComputeSpec()) })
         serviceNode = ContiguousArray(spec.services.map { index[$0.node] ?? 0 })
-        serviceDemand = ContiguousArray(spec.services.map { s in
-            // Work at the node's speed: cycles / (cycles per second), in picoseconds.
-            guard case let .work(cycles) = s.demand else { return s.demand }
-            let speed = spec.nodes[s.node].compute?.speedHz ?? 1
-            return .time(cycles.scaled(by: 1e12 / speed))
+        serviceTime = ContiguousArray(spec.services.map { s in
+            switch s.demand {
+            case let .time(t): return t
+            case let .work(cycles):
+                // Cycles / (cycles per second), in picoseconds.
+                return cycles.scaled(by: 1e12 / (spec.nodes[s.node].compute?.speedHz ?? 1))
+            }
         })
         flowDeadline = ContiguousArray(spec.flows.map { $0.deadline ?? .max })
         responseSize = ContiguousArray(spec.flows.map { $0.request?.responseSize ?? .constant(0) })
         responsePriority = ContiguousArray(spec.flows.map { UInt8(($0.request?.responsePriority ?? 0) & 7) })
-        var demand: [RandomStream?] = [], response: [RandomStream?] = [], largest = ContiguousArray<Int32>()
+        var service = ContiguousArray<Int32>(), demand: [RandomStream?] = [], response: [RandomStream?] = []
+        var largest = ContiguousArray<Int32>()
         for flow in spec.flows {
             for s in flow.sources {
-                guard flow.request != nil else {
-                    demand.append(nil); response.append(nil); largest.append(.max)
+                guard flow.request != nil, let k = s.service else {
+                    service.append(-1); demand.append(nil); response.append(nil); largest.append(.max)
                     continue
                 }
                 let stem = Traffic.streamStem(flow: flow, source: s, spec: spec)
+                service.append(Int32(k))
                 demand.append(RandomStream(seed: seed, replication: replication, name: stem + "/service"))
                 response.append(RandomStream(seed: seed, replication: replication, name: stem + "/response-size"))
-                let afterService = s.route.drop { $0.kind != .service }.dropFirst()
-                largest.append(spec.maxFrameBytes(on: afterService))
+                largest.append(spec.maxFrameBytes(on: s.responseHops))
             }
         }
+        sourceService = service
         demandStreams = demand
         responseStreams = response
         maxResponseBytes = largest
@@ -67,6 +78,15 @@ public struct Compute {
     }
 
     @inlinable func site(_ node: Int) -> Int32 { firstSite &+ Int32(node) }
+
+    /// The service time a request of source `source` made now will need; nil when the
+    /// source makes no requests.
+    @inlinable
+    func demand(of source: Int32) -> SimTime? {
+        let service = sourceService[Int(source)]
+        guard service >= 0, let rng = demandStreams[Int(source)] else { return nil }
+        return Time.duration(serviceTime[Int(service)].sample(rng))
+    }
 
     /// Request `f` reaches service `service`: its request leg ends; it is served, waits or
     /// is rejected.
@@ -79,7 +99,7 @@ public struct Compute {
                             legStarted: frame.legStarted, final: false, at: now)
         shared.frames[f].entered = now
         if nodes[node].busy < nodes[node].servers {
-            start(f, service: service, node: node, &shared, &queue)
+            start(f, node: node, &shared, &queue)
             return
         }
         guard nodes[node].waiting.count < nodes[node].queueLimit else {
@@ -96,19 +116,15 @@ public struct Compute {
             let deadline = flowDeadline[Int(frame.flow)]
             key = deadline == .max ? .max : frame.created &+ deadline
         }
-        nodes[node].push(f, key: key, service: Int32(service))
+        nodes[node].push(f, key: key)
         shared.sink.enqueued(site: site(node), frames: Int32(nodes[node].waiting.count), bytes: 0, at: now)
     }
 
     /// A server of `node` takes task `f` now.
     @inlinable
-    mutating func start<S>(_ f: Int32, service: Int, node: Int, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
+    mutating func start<S>(_ f: Int32, node: Int, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
         let now = queue.now
-        let source = Int(shared.frames[f].source)
-        guard case let .time(dist) = serviceDemand[service], let rng = demandStreams[source] else {
-            preconditionFailure("a service's demand is a time after the plant is built")
-        }
-        let duration = Time.duration(dist.sample(rng))
+        let duration = shared.frames[f].demand
         nodes[node].busy &+= 1
         shared.sink.serviceStarted(site: site(node), duration: duration, waited: now &- shared.frames[f].entered,
                                    at: now)
@@ -125,7 +141,7 @@ public struct Compute {
         shared.sink.departed(site: site(node), sojourn: now &- shared.frames[f].entered, at: now)
         if let next = nodes[node].pop() {
             shared.sink.dequeued(site: site(node), frames: Int32(nodes[node].waiting.count), bytes: 0, at: now)
-            start(next.frame, service: Int(next.service), node: node, &shared, &queue)
+            start(next.frame, node: node, &shared, &queue)
         }
         let source = Int(shared.frames[f].source), flow = Int(shared.frames[f].flow)
         let bytes = Source.clip(responseSize[flow].sample(responseStreams[source].unsafelyUnwrapped),
@@ -157,13 +173,11 @@ struct ComputeNode {
         @usableFromInline var key: SimTime
         @usableFromInline var order: UInt64
         @usableFromInline var frame: Int32
-        @usableFromInline var service: Int32
 
-        @inlinable init(key: SimTime, order: UInt64, frame: Int32, service: Int32) {
+        @inlinable init(key: SimTime, order: UInt64, frame: Int32) {
             self.key = key
             self.order = order
             self.frame = frame
-            self.service = service
         }
 
         @inlinable func precedes(_ o: Waiting) -> Bool { key < o.key || (key == o.key && order < o.order) }
@@ -176,9 +190,9 @@ struct ComputeNode {
     }
 
     @inlinable
-    mutating func push(_ f: Int32, key: SimTime, service: Int32) {
+    mutating func push(_ f: Int32, key: SimTime) {
         var i = waiting.count
-        waiting.append(Waiting(key: key, order: arrivals, frame: f, service: service))
+        waiting.append(Waiting(key: key, order: arrivals, frame: f))
         arrivals &+= 1
         let item = waiting[i]
         while i > 0 {

@@ -25,6 +25,7 @@ extension EgressQueues {
     @inlinable
     mutating func offer<S>(_ f: Int32, port: Int, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
         let now = queue.now
+        shared.frames[f].entered = now
         if ports[port].isIdle(at: now) {
             transmit(f, port: port, &shared, &queue)
             return
@@ -36,7 +37,6 @@ extension EgressQueues {
             shared.frames.release(f)
             return
         }
-        shared.frames[f].entered = now
         let tc = ports[port].trafficClass(priority: frame.priority)
         queues[port &* EgressPort.queuesPerPort &+ tc].append(f)
         ports[port].queued(trafficClass: tc, bytes: frame.bytes)

@@ -1,6 +1,6 @@
 import Kernel
 
-/// A frame, request or response in flight: plain data addressed by index. 48 bytes.
+/// A frame, request or response in flight: plain data addressed by index. 56 bytes.
 public struct Frame: Sendable {
     /// When its source created it (the request, for a response).
     public var created: SimTime
@@ -8,6 +8,9 @@ public struct Frame: Sendable {
     public var legStarted: SimTime
     /// When it entered the site it is at (for waiting and transit times).
     public var entered: SimTime
+    /// For a request: the service time it needs, drawn when it is created, so that a
+    /// request needs the same work in every design (common random numbers).
+    public var demand: SimTime = 0
     public var flow: Int32
     /// Global source index (into the plant's sources and routes).
     public var source: Int32

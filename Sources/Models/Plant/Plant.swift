@@ -10,6 +10,7 @@ import Kernel
 /// every call is static; nothing allocates per event. `Sink` receives the probes.
 public struct Plant<Sink: ProbeSink>: EventHandler {
     @usableFromInline var shared: Shared<Sink>
+    @usableFromInline let relay: Relay
     @usableFromInline var traffic: Traffic
     @usableFromInline var ethernet: Ethernet
     @usableFromInline var links: ExternalLinks
@@ -25,8 +26,9 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     /// device keeps its random numbers when others are added or removed.
     public init(spec: PlantSpec, seed: UInt64, replication: Int, sink: Sink) {
         shared = Shared(routes: RouteTable(spec), sink: sink)
+        relay = Relay(spec: spec, seed: seed, replication: replication)
         traffic = Traffic(spec: spec, seed: seed, replication: replication)
-        ethernet = Ethernet(spec: spec, seed: seed, replication: replication)
+        ethernet = Ethernet(spec: spec)
         links = ExternalLinks(spec: spec, seed: seed, replication: replication)
         compute = Compute(spec: spec, seed: seed, replication: replication)
     }
@@ -43,13 +45,17 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @inlinable
     public mutating func handle(_ event: Event, queue: inout EventQueue) {
         switch Technology.of(kind: event.kind) {
-        case Technology.plant.rawValue: arrive(event, &queue)
+        case Technology.plant.rawValue:
+            guard event.generation == shared.frames[event.arg].generation else { return }  // cancelled
+            if event.kind == Shared<Sink>.relayedKind { dispatch(event.arg, &queue) } else {
+                advance(event.arg, at: event.target, &queue)
+            }
         case Technology.traffic.rawValue: emit(source: event.target, &queue)
         case Technology.ethernet.rawValue: ethernet.handle(event, &shared, &queue)
         case Technology.external.rawValue: links.handle(event, &shared, &queue)
         case Technology.compute.rawValue:
             let response = compute.handle(event, &shared, &queue)
-            advance(response, relayed: false, &queue)
+            advance(response, at: nil, &queue)
         default: preconditionFailure("unknown event kind \(event.kind)")
         }
     }
@@ -57,7 +63,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @inlinable
     mutating func emit(source s: Int32, _ queue: inout EventQueue) {
         let now = queue.now
-        let frame = traffic.frame(s, at: now)
+        var frame = traffic.frame(s, at: now)
+        if let demand = compute.demand(of: s) { frame.demand = demand }
         if shared.frames.live >= maxFramesInFlight {
             _overflowed = true
             queue.stopRequested = true
@@ -65,23 +72,16 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         }
         shared.sink.sent(flow: frame.flow, source: s, leg: 0, bytes: frame.bytes, created: now, at: now)
         let f = shared.frames.allocate(frame)
-        dispatch(f, relayed: false, &queue)
+        dispatch(f, &queue)
         traffic.scheduleNext(s, after: now, &queue)
     }
 
-    /// A frame reaches the end of a hop: deliver it, or hand it to its next hop.
-    @inlinable
-    mutating func arrive(_ event: Event, _ queue: inout EventQueue) {
-        let f = event.arg
-        guard event.generation == shared.frames[f].generation else { return }  // cancelled
-        advance(f, relayed: true, &queue)
-    }
-
     /// Moves frame `f` past its current hop: delivered at the end of its route, else
-    /// offered to the technology of its next hop. `relayed` when it came in from a link
-    /// (a switch relays it), not from the node's own stack.
+    /// offered to the technology of its next hop. `node` is where it arrived from a link;
+    /// a switch there relays it after its switching delay. nil when it leaves a node's own
+    /// stack (a finished task's response).
     @inlinable
-    mutating func advance(_ f: Int32, relayed: Bool, _ queue: inout EventQueue) {
+    mutating func advance(_ f: Int32, at node: Int32?, _ queue: inout EventQueue) {
         let frame = shared.frames[f]
         let hop = frame.hop &+ 1
         if hop == shared.routes.length(source: frame.source) {
@@ -91,19 +91,21 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             return
         }
         shared.frames[f].hop = hop
-        dispatch(f, relayed: relayed, &queue)
+        if let node, let d = relay.delay(at: Int(node)) {
+            queue.schedule(at: queue.now &+ d, kind: Shared<Sink>.relayedKind, target: node, arg: f,
+                           generation: frame.generation)
+        } else {
+            dispatch(f, &queue)
+        }
     }
 
     /// Offers frame `f` to the technology of its current hop.
     @inlinable
-    mutating func dispatch(_ f: Int32, relayed: Bool, _ queue: inout EventQueue) {
+    mutating func dispatch(_ f: Int32, _ queue: inout EventQueue) {
         let frame = shared.frames[f]
         let hop = shared.routes.hop(source: frame.source, frame.hop)
         switch hop.kind {
-        case .port:
-            if relayed { ethernet.relay(f, port: hop.index, &shared, &queue) } else {
-                ethernet.offer(f, port: hop.index, &shared, &queue)
-            }
+        case .port: ethernet.offer(f, port: hop.index, &shared, &queue)
         case .link: links.accept(f, direction: hop.index, &shared, &queue)
         case .service: compute.accept(f, service: hop.index, &shared, &queue)
         }

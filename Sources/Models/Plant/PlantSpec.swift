@@ -91,6 +91,12 @@ public struct SourceSpec: Sendable, Equatable {
         self.route = route
         self.traffic = traffic
     }
+
+    /// The hops before the service (all of them when the route has none), the service's
+    /// index, and the hops of the responses after it.
+    public var requestHops: ArraySlice<Hop> { route.prefix { $0.kind != .service } }
+    public var service: Int? { route.first { $0.kind == .service }?.index }
+    public var responseHops: ArraySlice<Hop> { route.drop { $0.kind != .service }.dropFirst() }
 }
 
 /// What a request flow asks of its service, and the response each finished task sends.

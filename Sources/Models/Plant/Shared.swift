@@ -39,15 +39,17 @@ public struct Shared<Sink: ProbeSink> {
         self.sink = sink
     }
 
-    /// The event kind of a frame reaching the end of its current hop.
+    /// The plant's events: a frame reaches the end of its current hop (target: the node it
+    /// reaches), or leaves a switch's relay for its next hop (target: the switch). arg:
+    /// frame; both are cancelled by bumping the frame's generation.
     public static var arriveKind: Int32 { Technology.plant.kind(0) }
+    public static var relayedKind: Int32 { Technology.plant.kind(1) }
 
     /// Schedules the end of frame `f`'s current hop: at `time` it reaches `node` and moves
-    /// on to its next hop (or is delivered). Cancelled by bumping the frame's generation.
+    /// on to its next hop (or is delivered).
     @inlinable
     public func scheduleArrival(_ f: Int32, at time: SimTime, node: Int32, _ queue: inout EventQueue) {
-        queue.schedule(at: time, kind: Technology.plant.kind(0), target: node, arg: f,
-                       generation: frames[f].generation)
+        queue.schedule(at: time, kind: Self.arriveKind, target: node, arg: f, generation: frames[f].generation)
     }
 
     /// The hop after frame `f`'s current one, or nil when the current one is its last.

@@ -17,9 +17,8 @@ public struct Traffic {
         var timing: [RandomStream] = [], sizes: [RandomStream] = []
         for (f, flow) in spec.flows.enumerated() {
             for s in flow.sources {
-                let toService = s.route.prefix { $0.kind != .service }
                 sources.append(Source(flow: Int32(f), node: Int32(s.node), priority: UInt8(flow.priority & 7),
-                                      maxFrameBytes: spec.maxFrameBytes(on: toService), traffic: s.traffic))
+                                      maxFrameBytes: spec.maxFrameBytes(on: s.requestHops), traffic: s.traffic))
                 let stem = Traffic.streamStem(flow: flow, source: s, spec: spec)
                 timing.append(RandomStream(seed: seed, replication: replication, name: stem + "/timing"))
                 sizes.append(RandomStream(seed: seed, replication: replication, name: stem + "/size"))
