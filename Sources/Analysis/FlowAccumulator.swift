@@ -65,8 +65,12 @@ struct FlowAccumulator {
         var latency: LatencySummary?
         if delivered > 0 {
             func p(_ q: Double) -> SimTime {
-                // Clamp the histogram's equivalent value into the exact [min, max].
-                Swift.min(Swift.max(SimTime(histogram.valueAtPercentile(q)), minLatency), maxLatency)
+                // Clamp the histogram's equivalent value into the exact [min, max]. Below
+                // its floor (1 ns) the histogram cannot tell values apart (zero-latency legs:
+                // a task made where it runs): the exact minimum is the best answer there.
+                let v = histogram.valueAtPercentile(q)
+                if v < Self.lowest { return minLatency }
+                return Swift.min(Swift.max(SimTime(v), minLatency), maxLatency)
             }
             latency = LatencySummary(
                 min: minLatency, mean: sumLatency / Double(delivered),

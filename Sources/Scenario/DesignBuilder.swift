@@ -107,7 +107,7 @@ final class DesignBuilder {
         buildFlows(flows, index: index, sites: sites, duration: duration, into: &net)
 
         if d.errorCount > 0 { return nil }
-        loadWarnings(net, sites: sites, duration: duration)
+        loadWarnings(net, sites: sites, computePos: index.computePos, duration: duration)
 
         // The design as resolved.
         var out = YNode(kind: .map([]), pos: tree.pos)

@@ -172,12 +172,12 @@ extension DesignBuilder {
             var load = FlowLoad(framesPerSecond: 0, meanSize: 0)
             if let size {
                 var largest = Int32.max
-                for (_, route) in routes { largest = Swift.min(largest, net.maxFrameBytes(on: route.prefix { $0.kind != .service })) }
+                for (_, route) in routes { largest = Swift.min(largest, net.maxFrameBytes(on: SourceSpec.requestHops(route))) }
                 load.meanSize = size.clippedMean(low: 1, high: Double(Swift.max(1, largest)))
             }
             if let request {
                 var largest = Int32.max
-                for (_, route) in routes { largest = Swift.min(largest, net.maxFrameBytes(on: responseHops(route))) }
+                for (_, route) in routes { largest = Swift.min(largest, net.maxFrameBytes(on: SourceSpec.responseHops(route))) }
                 load.responseMeanSize = request.spec.responseSize.clippedMean(low: 1, high: Double(Swift.max(1, largest)))
             }
             if let rg = rateGap, size != nil {
@@ -232,18 +232,12 @@ extension DesignBuilder {
             if case let .trace(_, sizes) = spec.traffic.pattern { maxSize = Double(sizes.max() ?? 0) } else {
                 maxSize = size.map { $0.upperBound ?? $0.mean } ?? 0
             }
-            if check(spec.route.prefix { $0.kind != .service }, maxSize, sizePos, "frames") { break }
+            if check(spec.requestHops, maxSize, sizePos, "frames") { break }
         }
         guard let request else { return }
         let response = request.spec.responseSize
         let maxResponse = response.upperBound ?? response.mean
-        for spec in specs where check(responseHops(spec.route), maxResponse, request.sizePos, "responses") { break }
-    }
-
-    /// The hops after the service hop of a request flow's route (none for other flows).
-    func responseHops(_ route: [Hop]) -> ArraySlice<Hop> {
-        guard let s = route.firstIndex(where: { $0.kind == .service }) else { return [] }
-        return route[(s + 1)...]
+        for spec in specs where check(spec.responseHops, maxResponse, request.sizePos, "responses") { break }
     }
 
     /// `from`: a node id, a group name, a glob pattern (`dev*`), or a list of these. A request

@@ -5,10 +5,12 @@ import Models
 extension DesignBuilder {
     /// Estimates the frames and events of the design (see `Design.estimatedFrames`) and
     /// warns about each link direction whose average offered load exceeds its capacity
-    /// (Ethernet ports, and wan directions with a `rate`).
-    func loadWarnings(_ net: PlantSpec, sites: SiteLabels, duration: SimTime) {
+    /// (Ethernet ports, and wan directions with a `rate`), and each compute node offered
+    /// more work than its servers do (λ·E[S] above c).
+    func loadWarnings(_ net: PlantSpec, sites: SiteLabels, computePos: [Int: Pos], duration: SimTime) {
         var portLoad = Array(repeating: 0.0, count: net.ports.count)
         var linkLoad = Array(repeating: 0.0, count: net.links.count)
+        var work: [Int: Double] = [:]  // offered server-seconds per second, by compute node
         /// Adds `fps` frames of `meanSize` bytes per second to each hop.
         func add(_ hops: some Sequence<Hop>, _ fps: Double, _ meanSize: Double) {
             for hop in hops {
@@ -36,13 +38,15 @@ extension DesignBuilder {
                 }
                 guard fps.isFinite, meanSize.isFinite else { continue }
                 let frames = fps * secs
-                let way = s.route.prefix { $0.kind != .service }
+                let way = s.requestHops
                 estimatedFrames += frames
                 estimatedEvents += frames * Double(1 + way.count)
                 add(way, fps, meanSize)
-                if flow.request != nil {
+                if let request = flow.request {
+                    let service = net.services[request.service]
+                    work[service.node, default: 0] += fps * meanServiceTime(service, net) / 1e12
                     // A response per task, and a task's arrival and completion.
-                    let back = responseHops(s.route)
+                    let back = s.responseHops
                     estimatedFrames += frames
                     estimatedEvents += frames * Double(1 + back.count) + 2 * frames
                     add(back, fps, load?.responseMeanSize ?? 0)
@@ -55,6 +59,21 @@ extension DesignBuilder {
         for (l, link) in net.links.enumerated() {
             guard let rate = link.rateBitsPerSecond, linkLoad[l] > Double(rate) else { continue }
             warnLoad(linkLoad[l], Double(rate), sites.links[l])
+        }
+        for (node, busy) in work.sorted(by: { $0.key < $1.key }) {
+            let servers = net.nodes[node].compute?.servers ?? 1
+            guard busy > Double(servers), let pos = computePos[node] else { continue }
+            d.warning(pos, "offered work on compute node '\(net.nodes[node].name)' is "
+                + String(format: "%.1f", busy / Double(servers) * 100) + "% of its \(servers) server"
+                + (servers == 1 ? "" : "s") + " (variant '\(variantName)')")
+        }
+    }
+
+    /// A task's mean service time in picoseconds (work at the node's speed).
+    func meanServiceTime(_ s: ServiceSpec, _ net: PlantSpec) -> Double {
+        switch s.demand {
+        case let .time(t): return t.mean
+        case let .work(cycles): return cycles.mean / (net.nodes[s.node].compute?.speedHz ?? 1) * 1e12
         }
     }
 

@@ -12,6 +12,8 @@ struct NodeIndex {
     var computing: Set<Int> = []
     var services: [Int: [String: Int]] = [:]
     var serviceIDs: [Int: [String]] = [:]
+    /// Where each node's `compute` entry is, for messages.
+    var computePos: [Int: Pos] = [:]
 }
 
 extension DesignBuilder {
@@ -49,6 +51,7 @@ extension DesignBuilder {
                 }
             } else if let cn = n[K.compute.name] {
                 index.computing.insert(net.nodes.count)
+                index.computePos[net.nodes.count] = cn.pos
                 spec.compute = buildCompute(cn, node: net.nodes.count, id: id, index: &index, into: &net)
             }
             if let g = n[K.group.name] {

@@ -25,7 +25,7 @@ struct ValidateCommand: AsyncParsableCommand {
             let extra = (n.links.isEmpty ? "" : ", " + count(n.links.count / 2, "external link"))
                 + (n.computeNodes.isEmpty ? "" : ", " + count(n.computeNodes.count, "compute node"))
             print("\(d.variant): \(n.nodes.count) nodes, \(count(n.ports.count / 2, "Ethernet link"))\(extra), "
-                  + "\(n.flows.count) flows (\(sources) sources); about \(rounded(d.estimatedFrames)) frames and "
+                  + "\(count(n.flows.count, "flow")) (\(count(sources, "source"))); about \(rounded(d.estimatedFrames)) frames and "
                   + "\(rounded(d.estimatedEvents)) events")
         }
         print("\(file.path): valid, \(file.designs.count) design(s), \(file.warnings.count) warning(s)")

@@ -153,3 +153,20 @@ import Testing
         #expect(trips["none"] == 2_900_000_000)    // no deadline: after every task that has one
     }
 }
+
+@Suite struct LocalTaskTests {
+    /// Tasks made where they run have no way to go and none back: request and response
+    /// legs of zero latency (every percentile 0, not the histogram's sub-nanosecond bucket),
+    /// and a round trip that is the service time.
+    @Test func zeroLatencyLegsReportZero() {
+        let spec = ComputeTheoryTests.node(servers: 1, service: .constant(2e9), rate: 100)
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 3, duration: Time.second))
+        let request = r.flows.first { $0.leg == .request }!, response = r.flows.first { $0.leg == .response }!
+        for leg in [request, response] {
+            let l = leg.latency!
+            #expect([l.min, l.p50, l.p90, l.p99, l.p999, l.p99999, l.max] == [0, 0, 0, 0, 0, 0, 0], "\(leg.leg)")
+        }
+        let trip = r.flows.first { $0.leg == .roundTrip }!.latency!
+        #expect(trip.min >= 2 * Time.millisecond && trip.p50 >= 2 * Time.millisecond)
+    }
+}

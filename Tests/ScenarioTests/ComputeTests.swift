@@ -103,6 +103,18 @@ import Testing
         #expect(d.estimatedEvents == events)
     }
 
+    /// A compute node offered more work than its servers do is a warning at its `compute`:
+    /// 125 archive requests a second of 10 ms each keep 1.25 servers busy; the cloud has one.
+    @Test func overloadedComputeNodeIsAWarning() throws {
+        #expect(try ScenarioLoader.load(yaml: Self.plant).warnings.isEmpty)
+        let f = try ScenarioLoader.load(yaml: Self.plant, overrides: ["nodes.cloud.compute.services.archive.time=10ms"])
+        let w = try #require(f.warnings.first)
+        #expect(w.message == "offered work on compute node 'cloud' is 125.0% of its 1 server (variant 'base')", "\(w)")
+        let line = Self.plant.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("{id: cloud, type: server") }.map { $0 + 1 }
+        #expect(w.line == line)
+    }
+
     @Test func variantsAndOverridesReachTheNewKeys() throws {
         let y = Self.plant + """
             variants:

@@ -80,6 +80,8 @@ extension EgressQueues {
     /// waiting frame, if any, starts. Returns the frame that was cut, for the caller to
     /// drop or queue again; nil when the port was not transmitting, or when a cut-through
     /// switch already forwards the frame (it is on its next hop and is not recalled).
+    /// Statistics have already counted the whole transmission's busy time (and, on a link,
+    /// the frame's delay draw); callers that cut transmissions must account for the rest.
     @inlinable
     mutating func cancelTransmission<S>(port: Int, _ shared: inout Shared<S>, _ queue: inout EventQueue) -> Int32? {
         guard let cut = ports[port].abortTransmission(at: queue.now) else { return nil }

@@ -19,8 +19,7 @@ public struct PlantSpec: Sendable, Equatable {
 
     /// How many sites the plant reports on: ports, then link directions, then compute nodes.
     public var siteCount: Int { ports.count + links.count + computeNodes.count }
-    /// The site of each port, link direction and compute node (see `ProbeSink`).
-    public func portSite(_ i: Int) -> Int32 { Int32(i) }
+    /// The site of a link direction (ports are sites 0..<ports.count; see `ProbeSink`).
     public func linkSite(_ i: Int) -> Int32 { Int32(ports.count + i) }
     public var firstComputeSite: Int { ports.count + links.count }
 }
@@ -94,9 +93,14 @@ public struct SourceSpec: Sendable, Equatable {
 
     /// The hops before the service (all of them when the route has none), the service's
     /// index, and the hops of the responses after it.
-    public var requestHops: ArraySlice<Hop> { route.prefix { $0.kind != .service } }
+    public var requestHops: ArraySlice<Hop> { Self.requestHops(route) }
     public var service: Int? { route.first { $0.kind == .service }?.index }
-    public var responseHops: ArraySlice<Hop> { route.drop { $0.kind != .service }.dropFirst() }
+    public var responseHops: ArraySlice<Hop> { Self.responseHops(route) }
+
+    public static func requestHops(_ route: [Hop]) -> ArraySlice<Hop> { route.prefix { $0.kind != .service } }
+    public static func responseHops(_ route: [Hop]) -> ArraySlice<Hop> {
+        route.drop { $0.kind != .service }.dropFirst()
+    }
 }
 
 /// What a request flow asks of its service, and the response each finished task sends.
