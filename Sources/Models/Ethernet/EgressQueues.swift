@@ -68,9 +68,11 @@ extension EgressQueues {
                        target: Int32(port), generation: ports[port].generation)
     }
 
-    /// Handles a transmission end event, unless a cancellation made it stale.
+    /// Handles the component's one event, a transmission end, unless a cancellation made it
+    /// stale.
     @inlinable
-    mutating func transmissionEnd<S>(_ event: Event, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
+    mutating func handle<S>(_ event: Event, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
+        precondition(event.kind == Self.transmissionEndKind, "unknown event kind \(event.kind)")
         let port = Int(event.target)
         if event.generation == ports[port].generation { transmissionEnded(port: port, &shared, &queue) }
     }

@@ -27,14 +27,6 @@ public struct Ethernet: EgressQueues {
     /// Ports are the plant's first sites.
     @inlinable func site(_ port: Int) -> Int32 { Int32(port) }
 
-    @inlinable
-    mutating func handle<S>(_ event: Event, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
-        switch event.kind {
-        case Kind.transmissionEnd: transmissionEnd(event, &shared, &queue)
-        default: preconditionFailure("unknown Ethernet event kind \(event.kind)")
-        }
-    }
-
     /// Puts a frame on the wire now and schedules its arrival at the far end: at its last
     /// bit, or at its header when the next switch cuts through to a port no faster.
     @inlinable
@@ -44,7 +36,7 @@ public struct Ethernet: EgressQueues {
         let tx = ports[port].transmissionTime(bytes: frame.bytes)
         let waited = now &- frame.entered
         let sequence = queue.reserveSequence()
-        shared.sink.serviceStarted(site: Int32(port), duration: tx, waited: waited, at: now)
+        shared.sink.serviceStarted(site: site(port), duration: tx, waited: waited, at: now)
         var arrival = now &+ ports[port].lastBitTime(bytes: frame.bytes) &+ ports[port].propagation
         let peer = ports[port].peerNode
         if forwarding[Int(peer)] == .cutThrough, let next = shared.nextHop(of: f), next.kind == .port,

@@ -44,14 +44,6 @@ public struct ExternalLinks: EgressQueues {
 
     @inlinable func site(_ direction: Int) -> Int32 { firstSite &+ Int32(direction) }
 
-    @inlinable
-    mutating func handle<S>(_ event: Event, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
-        switch event.kind {
-        case Kind.transmissionEnd: transmissionEnd(event, &shared, &queue)
-        default: preconditionFailure("unknown external-link event kind \(event.kind)")
-        }
-    }
-
     /// A frame enters direction `d`: lost, or queued for the capacity, or sent on its way.
     @inlinable
     mutating func accept<S>(_ f: Int32, direction d: Int, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
