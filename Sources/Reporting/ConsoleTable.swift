@@ -55,15 +55,13 @@ public enum ConsoleTable {
             let flows: [FlowResult?] = results.map { run in
                 run.flows.first { $0.source == nil && $0.flow == key.flow && $0.leg == key.leg }
             }
-            table.heading("flow " + key.flow + (key.leg == .oneWay ? "" : " · " + legTitle[key.leg, default: ""]))
+            table.heading("flow " + key.flow + (key.leg == .oneWay ? "" : " · " + key.leg.rawValue))
             for metric in metrics {
                 table.add(["  " + metric.label] + flows.map { $0.map(metric.value) ?? Format.missing })
             }
         }
         return table
     }
-
-    static let legTitle: [Leg: String] = [.request: "request", .response: "response", .roundTrip: "round trip"]
 
     struct Metric {
         let label: String

@@ -93,6 +93,28 @@ import Testing
         #expect(r.flows[0].latency?.max == 32_000_000)
     }
 
+    /// Fewer traffic classes merge priorities by IEEE 802.1Q Table 8-5: with one class the
+    /// port is a single FIFO (a high-priority frame waits behind those before it); with two,
+    /// priorities 0–3 share class 0 and 4–7 class 1.
+    @Test func trafficClassCountMergesPriorities() {
+        let low = TrafficSpec(pattern: .burst(every: .constant(1e12), count: 3, spacing: 0), size: .constant(1000))
+        let high = TrafficSpec(pattern: .burst(every: .constant(1e12), count: 1, spacing: 0), size: .constant(1000),
+                               offset: .constant(1_000_000))
+        func highLatency(classes: Int, lowPriority: Int) -> SimTime? {
+            var spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("low", lowPriority, low), ("high", 6, high)])
+            spec.ports[0].trafficClasses = classes
+            return Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: Time.millisecond))
+                .flows[1].latency?.max
+        }
+        // FIFO: high (at 1 us) goes after the three low frames: 32 − 1 = 31 us.
+        #expect(highLatency(classes: 1, lowPriority: 0) == 31_000_000)
+        // Two classes: priority 3 shares class 0 below 6, so high goes next (15 us) ...
+        #expect(highLatency(classes: 2, lowPriority: 3) == 15_000_000)
+        // ... but priority 4 shares class 1 with 6: FIFO again.
+        #expect(highLatency(classes: 2, lowPriority: 4) == 31_000_000)
+        #expect((0...7).map { TrafficClassMap.trafficClass(priority: $0, classes: 4) } == [0, 0, 1, 1, 2, 2, 3, 3])
+    }
+
     /// Strict priority: with frames of both classes waiting, the higher class goes first
     /// even though it arrived last; the frame already on the wire is not interrupted.
     @Test func strictPriorityServesHigherClassFirst() {

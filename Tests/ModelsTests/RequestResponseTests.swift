@@ -10,10 +10,10 @@ import Testing
     /// Ethernet ports carry the 20 B overhead (8 B of it before the frame); the external
     /// link's uplink takes 10 ms, its downlink 12 ms (constant); the cloud serves each
     /// request in 2 ms. One 100 B request every 100 ms; its 64 B response goes to `responseTo`.
-    static func loop(uplinkRate: Int64? = nil, responseTo: Int? = nil) -> PlantSpec {
+    static func loop(uplinkRate: Int64? = nil, responseTo: Int? = nil, gatewayDelay: SimTime = 0) -> PlantSpec {
         var spec = PlantSpec()
         spec.nodes = [NodeSpec(name: "sensor", kind: .station), NodeSpec(name: "sw", kind: .switch),
-                      NodeSpec(name: "gw", kind: .switch),
+                      NodeSpec(name: "gw", kind: .switch, switchingDelay: .constant(Double(gatewayDelay))),
                       NodeSpec(name: "cloud", kind: .station, compute: ComputeSpec(servers: 1)),
                       NodeSpec(name: "actuator", kind: .station)]
         func ethernet(_ a: Int, _ b: Int, _ rate: Int64, _ prop: SimTime) {
@@ -81,6 +81,15 @@ import Testing
         #expect(roundTrip.latency?.max == Self.requestLeg + 80_000_000 + 2 * Time.millisecond + Self.responseLeg)
         #expect(run.links[0].transitMax == 10 * Time.millisecond + 80_000_000)
         #expect(abs(run.links[0].utilization! - 10 * 80e6 / 1e12) < 1e-12)
+    }
+
+    /// The gateway's switching delay applies whatever the next hop: onto the external link
+    /// (requests) as onto the Ethernet (responses): 3 us on each leg.
+    @Test func switchingDelayBeforeAnyHop() {
+        let (request, response, roundTrip, _) = Self.legs(Self.loop(responseTo: 4, gatewayDelay: 3_000_000))
+        #expect(request.latency?.max == Self.requestLeg + 3_000_000)
+        #expect(response.latency?.max == Self.responseLeg + 3_000_000)
+        #expect(roundTrip.latency?.max == Self.requestLeg + 2 * Time.millisecond + Self.responseLeg + 6_000_000)
     }
 
     /// By default the response returns to the requester over the same switches.

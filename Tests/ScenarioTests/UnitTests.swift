@@ -38,8 +38,8 @@ import Testing
 
     @Test func editDistanceAndSuggestions() {
         #expect(editDistance("kitten", "sitting") == 3)
-        #expect(nearest("durration", in: topLevelKeys) == "duration")
-        #expect(nearest("zzzz", in: topLevelKeys) == nil)
+        #expect(nearest("durration", in: ScenarioKeys.file.names) == "duration")
+        #expect(nearest("zzzz", in: ScenarioKeys.file.names) == nil)
     }
 
     @Test func globs() {

@@ -55,8 +55,12 @@ public struct ExternalLinks: EgressQueues {
             shared.frames.release(f)
             return
         }
-        shared.frames[f].entered = now
-        if directions[d].hasCapacity { offer(f, port: d, &shared, &queue) } else { transmit(f, port: d, &shared, &queue) }
+        if directions[d].hasCapacity {
+            offer(f, port: d, &shared, &queue)  // which notes when the frame entered
+        } else {
+            shared.frames[f].entered = now
+            transmit(f, port: d, &shared, &queue)
+        }
     }
 
     /// The frame leaves the capacity (or enters a direction without one) now: its delay

@@ -67,6 +67,3 @@ extension ValueType where Value == UInt64 {
         }
     }
 }
-
-/// The top-level keys, in declaration order.
-let topLevelKeys = ScenarioKeys.file.names
