@@ -63,9 +63,11 @@ extension DesignBuilder {
         for (node, busy) in work.sorted(by: { $0.key < $1.key }) {
             let servers = net.nodes[node].compute?.servers ?? 1
             guard busy > Double(servers), let pos = computePos[node] else { continue }
-            d.warning(pos, "offered work on compute node '\(net.nodes[node].name)' is "
-                + String(format: "%.1f", busy / Double(servers) * 100) + "% of its \(servers) server"
-                + (servers == 1 ? "" : "s") + " (variant '\(variantName)')")
+            let share = busy.isFinite
+                ? String(format: "%.1f", busy / Double(servers) * 100) + "% of its \(servers) server"
+                    + (servers == 1 ? "" : "s")
+                : "unbounded: its service time has no finite mean"
+            d.warning(pos, "offered work on compute node '\(net.nodes[node].name)' is \(share) (variant '\(variantName)')")
         }
     }
 
