@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CHoldModel", dependencies: ["CGSL"]),
         // Test support: counts heap allocations (see Tests/AllocationTests).
         .target(name: "CMallocCounter"),
-        .target(name: "Models", dependencies: ["Kernel"]),
+        .target(name: "Models", dependencies: ["Kernel", "CGSL"]),
         .target(name: "Analysis", dependencies: [
             "Kernel", "Models", .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
