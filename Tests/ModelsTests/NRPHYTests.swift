@@ -567,3 +567,124 @@ import Testing
         #expect(b.meanWithoutHARQ >= budget(1, p, .uplink, access: .dynamicGrant).meanWithoutHARQ)
     }
 }
+
+/// The exact integration against a brute-force one: the timeline written out naively (symbol by
+/// symbol from the subframe start, using only `symbolStart`, the pattern and its occasions),
+/// evaluated for arrivals on a 10 ns grid (cell midpoints). The midpoint rule is exact on the
+/// linear pieces; each jump J costs at most J·h/2, and the jumps of D − a sum to the period, so
+/// T0 agrees within h/2 = 5 ns; the retransmission term adds p·(its own jumps)·h/2 per period.
+@Suite struct NRPHYLatencyBruteForceTests {
+    struct Naive {
+        let n: Numerology
+        let pattern: TDDPattern
+        let dl: Set<Int64>, ul: Set<Int64>
+        let dlLength: [Int64: Int64], ulLength: [Int64: Int64]
+        let period: Int64
+        let proc: RadioProcessing
+        let sr: Int64
+
+        init(_ input: LatencyBudget.Input) {
+            n = input.numerology
+            pattern = input.pattern
+            period = Int64(pattern.periodSymbols)
+            let d = pattern.occasions(.downlink, miniSlot: input.miniSlot)
+            let u = pattern.occasions(.uplink, miniSlot: input.miniSlot)
+            dl = Set(d.map { Int64($0.firstSymbol) })
+            ul = Set(u.map { Int64($0.firstSymbol) })
+            dlLength = Dictionary(uniqueKeysWithValues: d.map { (Int64($0.firstSymbol), Int64($0.symbols)) })
+            ulLength = Dictionary(uniqueKeysWithValues: u.map { (Int64($0.firstSymbol), Int64($0.symbols)) })
+            proc = RadioProcessing.defaults(numerology: n, capability: input.capability, miniSlot: input.miniSlot)!
+            sr = Int64(input.srPeriodSymbols ?? 1)
+        }
+
+        /// The first symbol starting at or after t, by walking from the start of t's subframe.
+        func walk(_ t: SimTime) -> Int64 {
+            var s = t / Time.millisecond * Int64(14 << n.mu)
+            while n.symbolStart(s) < t { s += 1 }
+            return s
+        }
+
+        /// (start, end, first symbol) of the first occasion starting at or after t.
+        func occasion(downlink: Bool, _ t: SimTime) -> (SimTime, SimTime, Int64) {
+            var s = walk(t)
+            while !(downlink ? dl : ul).contains(s % period) { s += 1 }
+            let length = (downlink ? dlLength : ulLength)[s % period]!
+            return (n.symbolStart(s), n.symbolStart(s + length), s)
+        }
+
+        func uplinkSymbol(_ t: SimTime, every: Int64) -> Int64 {
+            var s = walk(t)
+            while !(pattern.carries(.uplink, symbol: Int(s % period)) && s % every == 0) { s += 1 }
+            return s
+        }
+
+        func puschEnd(grantReady: SimTime) -> SimTime {
+            let pdcch = occasion(downlink: true, grantReady)
+            return occasion(downlink: false, n.symbolStart(pdcch.2 + 1) + proc.grantToData).1
+        }
+
+        /// (delivered, delivered after one retransmission) for an arrival at a.
+        func deliver(_ a: SimTime, _ direction: LinkDirection, _ access: LatencyBudget.Access) -> (SimTime, SimTime) {
+            switch (direction, access) {
+            case (.downlink, _):
+                let e = occasion(downlink: true, a + proc.gnbTx).1
+                let nack = uplinkSymbol(e + proc.harqFeedback, every: 1)
+                let again = occasion(downlink: true, n.symbolStart(nack + 1) + proc.gnbRx + proc.gnbTx).1
+                return (e + proc.ueRx, again + proc.ueRx)
+            case (.uplink, .configuredGrant):
+                let e = occasion(downlink: false, a + proc.ueTx).1
+                return (e + proc.gnbRx, puschEnd(grantReady: e + proc.gnbRx + proc.gnbTx) + proc.gnbRx)
+            case (.uplink, .dynamicGrant):
+                let s = uplinkSymbol(a + proc.ueTx, every: sr)
+                let e = puschEnd(grantReady: n.symbolStart(s + 1) + proc.gnbRx + proc.gnbTx)
+                return (e + proc.gnbRx, puschEnd(grantReady: e + proc.gnbRx + proc.gnbTx) + proc.gnbRx)
+            }
+        }
+    }
+
+    func check(_ input: LatencyBudget.Input, tolerance: SimTime = 5_000) {
+        let b = LatencyBudget.compute(input)
+        #expect(b.problem == nil)
+        let naive = Naive(input)
+        let h: SimTime = 10_000
+        let count = b.averagingPeriod / h
+        #expect(count * h == b.averagingPeriod)
+        var sum0 = 0.0, sumExtra = 0.0
+        var worst = SimTime.min
+        for i in 0..<count {
+            let a = i * h + h / 2
+            let (d, again) = naive.deliver(a, input.direction, input.access)
+            sum0 += Double(d - a)
+            sumExtra += Double(again - d)
+            worst = max(worst, input.harqProbability > 0 ? again - a : d - a)
+        }
+        let t0 = sum0 / Double(count), extra = sumExtra / Double(count)
+        #expect(abs(Double(b.meanWithoutHARQ) - t0) <= Double(tolerance), "T0 \(b.meanWithoutHARQ) vs \(t0)")
+        #expect(abs(Double(b.harqRoundTrip!) - extra) <= 4 * Double(tolerance), "T_HARQ \(b.harqRoundTrip!) vs \(extra)")
+        let mean = t0 + input.harqProbability * extra
+        #expect(abs(Double(b.mean) - mean) <= 2 * Double(tolerance), "mean \(b.mean) vs \(mean)")
+        #expect(worst <= b.worst && worst > b.worst - h, "worst \(b.worst) vs sampled \(worst)")
+    }
+
+    func input(_ mu: Int, _ pattern: String, special: String? = nil, _ direction: LinkDirection,
+               access: LatencyBudget.Access = .configuredGrant, miniSlot: Int? = nil, p: Double,
+               sr: Int? = nil) throws -> LatencyBudget.Input {
+        LatencyBudget.Input(numerology: Numerology(mu: mu)!, pattern: try TDDPattern.parse(pattern, special: special),
+                            miniSlot: miniSlot, direction: direction, access: access, harqProbability: p,
+                            srPeriodSymbols: sr)
+    }
+
+    @Test func tddDownlinkWithHARQ() throws { check(try input(1, "FR1.30-3", .downlink, p: 0.2)) }
+    @Test func tddDownlinkMiniSlot() throws { check(try input(1, "FR1.30-1", .downlink, miniSlot: 4, p: 0.1)) }
+    @Test func dynamicGrantWithSRPeriod() throws {
+        check(try input(1, "DDDSU", .uplink, access: .dynamicGrant, p: 0.3, sr: 7))
+    }
+    @Test func dynamicGrantMiniSlot() throws {
+        check(try input(0, "FR1.15-1", .uplink, access: .dynamicGrant, miniSlot: 2, p: 0.1))
+    }
+    @Test func configuredGrantTwoSpecialFormats() throws {
+        check(try input(1, "FR1.30-6", .uplink, miniSlot: 2, p: 0.1))
+    }
+    @Test func fddMu2LongCPSlots() throws { check(try input(2, "FDD", .downlink, miniSlot: 7, p: 0.1)) }
+    @Test func fr2Mu3() throws { check(try input(3, "DDSU", special: "11D3G0U", .uplink, p: 0.05)) }
+}

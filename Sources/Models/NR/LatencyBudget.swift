@@ -35,11 +35,15 @@ public struct LatencyBudget: Sendable {
 
     /// What the budget is computed for.
     public struct Input: Sendable {
+        /// Subcarrier spacing and symbol timing.
         public var numerology: Numerology
+        /// The TDD pattern, or `.fdd`.
         public var pattern: TDDPattern
         /// nil: slot-based (mapping type A); L: mini-slots of L symbols (mapping type B).
         public var miniSlot: Int?
+        /// UE processing capability (N1, N2).
         public var capability: UECapability
+        /// Downlink (gNB → UE) or uplink (UE → gNB).
         public var direction: LinkDirection
         /// Uplink only.
         public var access: Access
@@ -69,8 +73,11 @@ public struct LatencyBudget: Sendable {
     /// One term of the budget, averaged over arrivals and at its worst (each on its own: the
     /// worst terms need not happen together).
     public struct Component: Sendable {
+        /// What the term is, such as "frame/TDD alignment".
         public let name: String
+        /// Its mean over arrivals.
         public let mean: SimTime
+        /// Its largest value (a supremum where it falls with the arrival time).
         public let worst: SimTime
 
         /// A component.

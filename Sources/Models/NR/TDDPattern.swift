@@ -20,6 +20,7 @@ public struct TransmissionOccasion: Sendable, Equatable {
 
 /// Why a TDD pattern or special-slot split was not understood; the text lists what is valid.
 public struct TDDPatternError: Error, CustomStringConvertible {
+    /// The message.
     public let description: String
 
     /// An error with its message.
@@ -29,8 +30,11 @@ public struct TDDPatternError: Error, CustomStringConvertible {
 /// The split of a special (S) slot into downlink, guard and uplink symbols, in that order
 /// (TS 38.213 §11.1: nrofDownlinkSymbols, flexible, nrofUplinkSymbols), summing to 14.
 public struct SpecialSlotSplit: Sendable, Equatable, CustomStringConvertible {
+    /// Leading downlink symbols.
     public let downlink: Int
+    /// Guard (flexible) symbols between them.
     public let guardSymbols: Int
+    /// Trailing uplink symbols.
     public let uplink: Int
 
     /// A split of `downlink` + `guardSymbols` + `uplink` = 14 symbols, or nil otherwise.
