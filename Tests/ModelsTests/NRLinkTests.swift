@@ -255,6 +255,8 @@ private func close(_ a: Double, _ b: Double, _ tol: Double) -> Bool { abs(a - b)
         let own = Propagation(scenario: .infSH, carrierGHz: 3.5, clutter: Clutter(density: 0.4, size: 5, height: 4))
         #expect(abs(own.losProbability(distance2D: 20, bsHeight: 10, ueHeight: 1) - 0.506060) < 1e-6)
         #expect(own.losCorrelationDistance == 2.5)
+        // A device at or above the clutter height (2 m for sparse clutter) is in LOS.
+        #expect(Propagation(scenario: .infSH, carrierGHz: 3.5).losProbability(distance2D: 300, bsHeight: 8, ueHeight: 2) == 1)
     }
 
     /// InH mixed office: 1 up to 1.2 m; exp(−(d − 1.2)/4.7) to 6.5 m; 0.32·exp(−(d − 6.5)/32.6).

@@ -59,9 +59,11 @@ public struct Clutter: Sendable, Equatable {
 /// Distances outside `validDistance` (1...600 m InF, 1...150 m InH) are clamped to it
 /// before the path loss is computed: closer than 1 m counts as 1 m, farther as the limit.
 public struct Propagation: Sendable {
+    /// The TR 38.901 scenario.
     public let scenario: PropagationScenario
     /// Carrier frequency in GHz (TR 38.901 covers 0.5...100 GHz).
     public let carrierGHz: Double
+    /// The hall's clutter (used by the LOS probability and correlation of InF-SL/DL/SH/DH).
     public let clutter: Clutter
     /// 19·log10(fc) and 20·log10(fc) (24.9·log10(fc) for the office NLOS), fixed per carrier.
     let losFrequencyTerm: Double
@@ -137,8 +139,9 @@ public struct Propagation: Sendable {
         case .infSL, .infDL:
             return exp(-d / clutterScale)
         case .infSH, .infDH:
-            precondition(clutter.height > ueHeight && bsHeight > ueHeight,
-                         "InF-SH/DH need the base station and the clutter above the device")
+            precondition(bsHeight > ueHeight, "InF-SH/DH put the base station above the device")
+            // A device at or above the clutter sees the elevated base station, as in InF-HH.
+            guard ueHeight < clutter.height else { return 1 }
             return exp(-d / (clutterScale * (bsHeight - ueHeight) / (clutter.height - ueHeight)))
         case .infHH:
             return 1
