@@ -18,6 +18,9 @@ struct FlowAccumulator {
     var ipdvSum: Double = 0
     var ipdvCount: UInt64 = 0
     var histogram: Histogram<UInt64>
+    /// Sums of the latency parts of delivered units (see `LatencyParts`), and how many.
+    var parts = (queueing: Double(0), radio: Double(0), harq: Double(0), core: Double(0))
+    var partsCount: UInt64 = 0
 
     /// Sub-nanosecond resolution is noise for network latency, and a floor of 1 ns keeps
     /// the histogram small: 3 significant digits from 1 us up, 0.5 ns steps below.
@@ -56,6 +59,23 @@ struct FlowAccumulator {
         _ = histogram.record(v)
     }
 
+    mutating func record(queueing: SimTime, radio: SimTime, harq: SimTime, core: SimTime) {
+        parts.queueing += Double(queueing)
+        parts.radio += Double(radio)
+        parts.harq += Double(harq)
+        parts.core += Double(core)
+        partsCount &+= 1
+    }
+
+    /// Mean parts of the delivered units' latency; wired is what the others leave of the mean.
+    var split: LatencySplit? {
+        guard partsCount > 0, delivered > 0 else { return nil }
+        let n = Double(partsCount)
+        let q = parts.queueing / n, r = parts.radio / n, h = parts.harq / n, c = parts.core / n
+        return LatencySplit(queueing: q, radio: r, harq: h, core: c, wired: sumLatency / Double(delivered) - q - r - h - c,
+                            compute: 0)
+    }
+
     mutating func record(ipdv: SimTime) {
         ipdvSum += Double(ipdv.magnitude)
         ipdvCount &+= 1
@@ -82,6 +102,6 @@ struct FlowAccumulator {
             flow: flow, source: source, leg: leg, sent: sent, delivered: delivered, dropped: dropped,
             throughputBitsPerSecond: seconds > 0 ? Double(bytesDelivered) * 8 / seconds : 0,
             latency: latency, meanAbsIPDV: ipdvCount > 0 ? ipdvSum / Double(ipdvCount) : nil,
-            deadlineMisses: deadlineMisses)
+            deadlineMisses: deadlineMisses, split: split)
     }
 }

@@ -63,10 +63,13 @@ public struct FlowResult: Sendable, Equatable, Codable {
     public var meanAbsIPDV: Double?
     /// Deliveries later than the flow's deadline (on the round trip of a request flow).
     public var deadlineMisses: UInt64
+    /// Where the mean latency went; nil when nothing was delivered.
+    public var split: LatencySplit?
 
     public init(flow: String, source: String? = nil, leg: Leg = .oneWay, sent: UInt64, delivered: UInt64,
                 dropped: UInt64, throughputBitsPerSecond: Double, latency: LatencySummary?, meanAbsIPDV: Double?,
-                deadlineMisses: UInt64) {
+                deadlineMisses: UInt64, split: LatencySplit? = nil) {
+        self.split = split
         self.flow = flow
         self.source = source
         self.leg = leg
@@ -87,6 +90,33 @@ public struct FlowResult: Sendable, Equatable, Codable {
 
     /// dropped / sent; nil when nothing was sent.
     public var lossRatio: Double? { sent == 0 ? nil : Double(dropped) / Double(sent) }
+}
+
+/// The mean latency of a flow leg taken apart (picoseconds; they sum to the mean).
+public struct LatencySplit: Sendable, Equatable, Codable {
+    /// Waiting in queues outside the core (Ethernet, links, radio buffers beyond the first
+    /// occasion a frame alone could use).
+    public var queueing: Double
+    /// Radio access as a frame alone sees it: processing, scheduling request and grant,
+    /// alignment to the frame structure, transmission.
+    public var radio: Double
+    /// Extra time of HARQ retransmissions.
+    public var harq: Double
+    /// gNB to UPF: the N3 path and the UPF's processing.
+    public var core: Double
+    /// Wired transit: serialization, propagation, switching, external links.
+    public var wired: Double
+    /// Round trip only: time at the service (waiting and service).
+    public var compute: Double
+
+    public init(queueing: Double, radio: Double, harq: Double, core: Double, wired: Double, compute: Double) {
+        self.queueing = queueing
+        self.radio = radio
+        self.harq = harq
+        self.core = core
+        self.wired = wired
+        self.compute = compute
+    }
 }
 
 /// What one Ethernet egress port saw after the warm-up.
@@ -209,6 +239,9 @@ public struct RunResult: Sendable {
     public var ports: [PortResult]
     public var links: [LinkResult]
     public var compute: [ComputeResult]
+    /// Per NR cell and direction, and per terminal and direction.
+    public var cells: [CellResult] = []
+    public var terminals: [TerminalResult] = []
     /// Events the kernel handled.
     public var events: UInt64
     public var simulated: SimTime
@@ -219,8 +252,11 @@ public struct RunResult: Sendable {
     public var warmup: SimTime
 
     public init(variant: String, flows: [FlowResult], ports: [PortResult], links: [LinkResult] = [],
-                compute: [ComputeResult] = [], events: UInt64, simulated: SimTime, wallSeconds: Double,
+                compute: [ComputeResult] = [], cells: [CellResult] = [], terminals: [TerminalResult] = [],
+                events: UInt64, simulated: SimTime, wallSeconds: Double,
                 stopReason: StopReason, seed: UInt64 = 0, warmup: SimTime = 0) {
+        self.cells = cells
+        self.terminals = terminals
         self.seed = seed
         self.warmup = warmup
         self.variant = variant

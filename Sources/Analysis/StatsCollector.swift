@@ -31,6 +31,7 @@ public struct StatsCollector: ProbeSink {
     let linkInfo: [(link: String, node: String, peer: String, direction: String, capacity: Bool)]
     let computeInfo: [(node: String, servers: Int)]
     var sites: [SiteAccumulator]
+    var radio: RadioStatistics
     let end: SimTime
     /// Start of the measured period: units created before it are not counted.
     public let warmupEnd: SimTime
@@ -79,6 +80,7 @@ public struct StatsCollector: ProbeSink {
         }
         computeInfo = spec.computeNodes.map { (spec.nodes[$0].name, spec.nodes[$0].compute?.servers ?? 1) }
         sites = Array(repeating: SiteAccumulator(), count: spec.siteCount)
+        radio = RadioStatistics(spec: spec)
     }
 
     // MARK: Flows
@@ -122,6 +124,22 @@ public struct StatsCollector: ProbeSink {
         if final && isRequest[Int(flow)] {
             record(flow: flow, source: source, offset: 2, latency: time &- created, bytes: bytes)
         }
+    }
+
+    public mutating func latencyParts(flow: Int32, source: Int32, leg: Int32, created: SimTime, queueing: SimTime,
+                                      radio: SimTime, harq: SimTime, core: SimTime) {
+        guard created >= warmupEnd else { return }
+        update(flow: flow, source: source, offset: Int(leg)) {
+            $0.record(queueing: queueing, radio: radio, harq: harq, core: core)
+        }
+    }
+
+    public mutating func radioTransmission(_ t: RadioTransmission, at time: SimTime) {
+        if time >= warmupEnd { radio.record(t) }
+    }
+
+    public mutating func handover(ue: Int32, from: Int32, to: Int32, at time: SimTime) {
+        if time >= warmupEnd { radio.handover(ue: ue, to: to) }
     }
 
     mutating func record(flow: Int32, source: Int32, offset: Int, latency: SimTime, bytes: Int32) {
@@ -176,22 +194,45 @@ public struct StatsCollector: ProbeSink {
         let measured = Swift.max(0, (stop ?? end) &- warmupEnd)
         var out: [FlowResult] = []
         for f in flowNames.indices {
+            let first = out.count
             for k in 0..<Leg.rows(request: isRequest[f]).count {
                 let row = flowRow[f] + k
                 out.append(rows[row].result(flow: flowNames[f], source: nil, leg: rowLeg[row], measured: measured))
             }
+            if isRequest[f] { Self.splitRoundTrip(&out[first...]) }
         }
         if perSource {
             for s in sourceFlow.indices {
                 let f = Int(sourceFlow[s])
+                let first = out.count
                 for k in 0..<Leg.rows(request: isRequest[f]).count {
                     out.append(sourceRows[sourceRow[s] + k].result(flow: flowNames[f], source: sourceNames[s],
                                                                    leg: rowLeg[flowRow[f] + k], measured: measured))
                 }
+                if isRequest[f] { Self.splitRoundTrip(&out[first...]) }
             }
         }
         return out
     }
+
+    /// A round trip's split is its legs' mean parts added, and the time at the service
+    /// (what the legs leave of the round trip's mean).
+    static func splitRoundTrip(_ rows: inout ArraySlice<FlowResult>) {
+        let i = rows.startIndex
+        guard rows.count == 3, let a = rows[i].split, let b = rows[i + 1].split,
+              let mean = rows[i + 2].latency?.mean, let ma = rows[i].latency?.mean, let mb = rows[i + 1].latency?.mean
+        else { rows[i + 2].split = nil; return }
+        rows[i + 2].split = LatencySplit(queueing: a.queueing + b.queueing, radio: a.radio + b.radio, harq: a.harq + b.harq,
+                                         core: a.core + b.core, wired: a.wired + b.wired, compute: mean - ma - mb)
+    }
+
+    /// Per NR cell and direction.
+    public func cellResults(stop: SimTime? = nil) -> [CellResult] {
+        radio.cellResults(measured: Swift.max(0, (stop ?? end) &- warmupEnd))
+    }
+
+    /// Per terminal and direction.
+    public func terminalResults() -> [TerminalResult] { radio.terminalResults() }
 
     public func portResults(stop: SimTime? = nil) -> [PortResult] {
         let to = stop ?? end

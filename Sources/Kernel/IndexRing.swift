@@ -34,6 +34,15 @@ public struct IndexRing: Sendable {
 
     @inlinable public var first: Int32? { _count > 0 ? storage[head] : nil }
 
+    /// The element `i` places behind the first (0 is the first).
+    @inlinable
+    public subscript(offset i: Int) -> Int32 {
+        precondition(i >= 0 && i < _count, "ring offset out of range")
+        var k = head &+ i
+        if k >= storage.count { k &-= storage.count }
+        return storage[k]
+    }
+
     @usableFromInline
     mutating func grow() {
         var bigger = ContiguousArray<Int32>(repeating: 0, count: Swift.max(4, storage.count * 2))

@@ -30,6 +30,48 @@ public protocol ProbeSink {
                           legStarted: SimTime, final: Bool, at time: SimTime)
     /// Statistics start: discard what was seen before `time`.
     mutating func warmupEnded(at time: SimTime)
+
+    /// Just before `arrived` ends a leg: where the leg's time went (queueing, radio access,
+    /// HARQ, core, in picoseconds); the rest of its latency is wired transit.
+    mutating func latencyParts(flow: Int32, source: Int32, leg: Int32, created: SimTime, queueing: SimTime,
+                               radio: SimTime, harq: SimTime, core: SimTime)
+    /// A transport block was sent by (uplink) or to (downlink) terminal `ue` in `cell` and
+    /// decoded now: its attempt number (1 = first), size, PRBs, symbols, MCS, SINR and fate.
+    mutating func radioTransmission(_ t: RadioTransmission, at time: SimTime)
+    /// Terminal `ue` changed from cell `from` to cell `to`.
+    mutating func handover(ue: Int32, from: Int32, to: Int32, at time: SimTime)
+}
+
+/// One decoded transport block (see `ProbeSink.radioTransmission`).
+public struct RadioTransmission: Sendable {
+    public var cell: Int32
+    public var ue: Int32
+    public var uplink: Bool
+    public var attempt: Int32
+    public var tbsBits: Int32
+    public var prbs: Int32
+    public var symbols: Int32
+    public var mcs: Int32
+    public var sinrDB: Double
+    public var success: Bool
+    /// Given up: the last attempt failed.
+    public var residualLoss: Bool
+    @inlinable
+    public init(cell: Int32, ue: Int32, uplink: Bool, attempt: Int32, tbsBits: Int32, prbs: Int32, symbols: Int32,
+                mcs: Int32, sinrDB: Double, success: Bool, residualLoss: Bool) {
+        self.cell = cell; self.ue = ue; self.uplink = uplink; self.attempt = attempt; self.tbsBits = tbsBits
+        self.prbs = prbs; self.symbols = symbols; self.mcs = mcs; self.sinrDB = sinrDB; self.success = success
+        self.residualLoss = residualLoss
+    }
+}
+
+/// Sinks that keep no radio or latency-part statistics need not listen.
+extension ProbeSink {
+    @inlinable
+    public mutating func latencyParts(flow: Int32, source: Int32, leg: Int32, created: SimTime, queueing: SimTime,
+                                      radio: SimTime, harq: SimTime, core: SimTime) {}
+    @inlinable public mutating func radioTransmission(_ t: RadioTransmission, at time: SimTime) {}
+    @inlinable public mutating func handover(ue: Int32, from: Int32, to: Int32, at time: SimTime) {}
 }
 
 /// Why a unit of work was lost.

@@ -37,6 +37,8 @@ public final class RandomStream {
     @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
     /// Exponential with the given mean.
     @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
+    /// A standard normal draw.
+    @inlinable public func gaussian() -> Double { gsl_ran_gaussian_ziggurat(rng, 1) }
     /// Raw 32-bit output, for tests against known answers.
     public func next() -> UInt { gsl_rng_get(rng) }
 }

@@ -50,6 +50,14 @@ public enum ResultsCSV {
     /// links.csv: per (design, direction of an external link).
     public static func links(_ results: [RunResult]) -> String { render(ResultTables.links, results) { $0.links } }
 
+    /// cells.csv: per (design, NR cell, direction).
+    public static func cells(_ results: [RunResult]) -> String { render(ResultTables.cells, results) { $0.cells } }
+
+    /// terminals.csv: per (design, NR terminal, direction).
+    public static func terminals(_ results: [RunResult]) -> String {
+        render(ResultTables.terminals, results) { $0.terminals }
+    }
+
     /// compute.csv: per (design, compute node).
     public static func compute(_ results: [RunResult]) -> String {
         render(ResultTables.compute, results) { $0.compute }

@@ -26,7 +26,27 @@ public enum ConsoleTable {
         }
         if results.contains(where: { !$0.links.isEmpty }) { out += "\n" + linksTable(results).render() }
         if results.contains(where: { !$0.compute.isEmpty }) { out += "\n" + computeTable(results).render() }
+        if results.contains(where: { !$0.cells.isEmpty }) { out += "\n" + cellsTable(results).render() }
         return out
+    }
+
+    static func cellsTable(_ results: [RunResult]) -> TextTable {
+        var table = TextTable(alignments: [.left, .left, .left] + Array(repeating: .right, count: 7))
+        table.heading("NR cells")
+        table.add(["design", "cell", "dir", "PRB util", "throughput", "blocks", "BLER 1st", "retx", "lost", "MCS mean"])
+        table.rule()
+        for run in results where !run.cells.isEmpty {
+            for (i, c) in run.cells.enumerated() {
+                table.add([
+                    i == 0 ? run.variant : "", c.cell, c.direction == "downlink" ? "DL" : "UL",
+                    Format.percent(c.prbUtilization), Format.rate(bitsPerSecond: c.throughputBitsPerSecond),
+                    Format.count(c.transportBlocks), c.blerFirst.map { Format.percent($0) } ?? Format.missing,
+                    Format.count(c.retransmissions), Format.count(c.residualLosses),
+                    c.meanMCS.map { Format.number($0) } ?? Format.missing,
+                ])
+            }
+        }
+        return table
     }
 
     // MARK: - Flows
@@ -59,9 +79,22 @@ public enum ConsoleTable {
             for metric in metrics {
                 table.add(["  " + metric.label] + flows.map { $0.map(metric.value) ?? Format.missing })
             }
+            // Where the mean went, when a design's path crosses a radio or a core.
+            if flows.contains(where: { ($0?.split).map { $0.radio != 0 || $0.core != 0 } ?? false }) {
+                for part in splitParts {
+                    table.add(["  " + part.label] + flows.map { f in
+                        (f?.split).map { Format.time(picoseconds: part.value($0)) } ?? Format.missing
+                    })
+                }
+            }
         }
         return table
     }
+
+    static let splitParts: [(label: String, value: @Sendable (LatencySplit) -> Double)] = [
+        ("mean: queueing", { $0.queueing }), ("mean: radio access", { $0.radio }), ("mean: HARQ", { $0.harq }),
+        ("mean: core", { $0.core }), ("mean: wired", { $0.wired }),
+    ]
 
     struct Metric {
         let label: String

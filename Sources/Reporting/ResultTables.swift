@@ -74,6 +74,12 @@ public enum ResultTables {
         Column("ipdv_mean_s") { .meanSeconds($0.meanAbsIPDV) },
         Column("loss_ratio") { .number($0.lossRatio) },
         Column("leg") { .text($0.leg.rawValue) },
+        Column("queueing_mean_s") { .meanSeconds($0.split?.queueing) },
+        Column("radio_mean_s") { .meanSeconds($0.split?.radio) },
+        Column("harq_mean_s") { .meanSeconds($0.split?.harq) },
+        Column("core_mean_s") { .meanSeconds($0.split?.core) },
+        Column("wired_mean_s") { .meanSeconds($0.split?.wired) },
+        Column("compute_mean_s") { .meanSeconds($0.split?.compute) },
     ]
 
     /// Per Ethernet egress port.
@@ -120,6 +126,35 @@ public enum ResultTables {
         Column("sojourn_max_s") { .seconds($0.sojournMax) },
         Column("rejections") { .unsigned($0.rejections) },
         Column("rejection_ratio") { .number($0.rejectionRatio) },
+    ]
+
+    /// Per NR cell and direction.
+    public static let cells: [Column<CellResult>] = [
+        Column("cell") { .text($0.cell) },
+        Column("direction") { .text($0.direction) },
+        Column("prb_utilization") { .number($0.prbUtilization) },
+        Column("throughput_bps") { .number($0.throughputBitsPerSecond) },
+        Column("transport_blocks") { .unsigned($0.transportBlocks) },
+        Column("retransmissions") { .unsigned($0.retransmissions) },
+        Column("bler_first") { .number($0.blerFirst) },
+        Column("bler_retransmissions") { .number($0.blerRetransmissions) },
+        Column("residual_losses") { .unsigned($0.residualLosses) },
+        Column("mcs_mean") { .number($0.meanMCS) },
+        Column("handovers_in") { .unsigned($0.handoversIn) },
+    ] + (0..<29).map { i in Column("mcs_\(i)") { .unsigned($0.mcsHistogram[i]) } }
+
+    /// Per terminal and direction.
+    public static let terminals: [Column<TerminalResult>] = [
+        Column("terminal") { .text($0.terminal) },
+        Column("direction") { .text($0.direction) },
+        Column("transmissions") { .unsigned($0.transmissions) },
+        Column("sinr_mean_db") { .number($0.sinrMeanDB) },
+        Column("sinr_min_db") { .number($0.sinrMinDB) },
+        Column("sinr_p5_db") { .number($0.sinrP5DB) },
+        Column("sinr_p50_db") { .number($0.sinrP50DB) },
+        Column("sinr_p95_db") { .number($0.sinrP95DB) },
+        Column("sinr_max_db") { .number($0.sinrMaxDB) },
+        Column("handovers") { .unsigned($0.handovers) },
     ]
 
     /// A design's rows of a table: flows pooled first, then per source.

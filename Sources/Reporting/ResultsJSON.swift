@@ -55,20 +55,21 @@ public struct ReportHeader: Sendable, Codable, Equatable {
 ///                "run_started"*, "wall_seconds"*},
 ///   "designs": [
 ///     {"variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s"*,
-///      "flows": [...], "ports": [...], "links": [...], "compute": [...]}
+///      "flows": [...], "ports": [...], "links": [...], "compute": [...], "cells": [...], "terminals": [...]}
 ///   ]
 /// }
 /// ```
-/// Each of "flows", "ports", "links" and "compute" is an array of objects whose keys are the
-/// columns of flows.csv, ports.csv, links.csv and compute.csv (without `variant`), in the
+/// Each of "flows", "ports", "links", "compute", "cells" and "terminals" is an array of
+/// objects whose keys are the columns of the CSV file of that name (without `variant`), in the
 /// same order (`ResultTables`). Keys always appear in this order. `*` marks the run-time
 /// fields, the only ones that differ between two identical runs; they are left out with
 /// `includeTimings: false`. Times are seconds (integer picoseconds exactly); undefined
 /// values (no deliveries, no capacity, NaN, ±∞) are null. Per-source flow entries follow
 /// the pooled entries of their design. Version 2 added "links", "compute" and the flows'
-/// "leg", and ordered the flows' keys as flows.csv does.
+/// "leg", and ordered the flows' keys as flows.csv does. Version 3 added "cells",
+/// "terminals" and the flows' latency split (queueing_mean_s … compute_mean_s).
 public enum ResultsJSON {
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     public static func render(header: ReportHeader, results: [RunResult], includeTimings: Bool = true) -> String {
         JSONWriter.render(document(header: header, results: results, includeTimings: includeTimings))
@@ -113,6 +114,8 @@ public enum ResultsJSON {
         members.append(("ports", table(ResultTables.ports, run.ports)))
         members.append(("links", table(ResultTables.links, run.links)))
         members.append(("compute", table(ResultTables.compute, run.compute)))
+        members.append(("cells", table(ResultTables.cells, run.cells)))
+        members.append(("terminals", table(ResultTables.terminals, run.terminals)))
         return .object(members)
     }
 

@@ -95,14 +95,16 @@ final class DesignBuilder {
         var nodes = expand(tree[K.nodes.name], section: K.nodes.name, sub: sub)
         var links = expand(tree[K.links.name], section: K.links.name, sub: sub)
         var flows = expand(tree[K.flows.name], section: K.flows.name, sub: sub)
+        var cells = expand(tree[K.cells.name], section: K.cells.name, sub: sub)
         if let v = variant {
-            applyRemove(v.node, nodes: &nodes, links: &links, flows: &flows)
-            applyChange(v.node, nodes: &nodes, links: &links, flows: &flows, sub: sub)
+            applyRemove(v.node, nodes: &nodes, links: &links, cells: &cells, flows: &flows)
+            applyChange(v.node, nodes: &nodes, links: &links, cells: &cells, flows: &flows, sub: sub)
         }
 
         var net = PlantSpec()
         var types: [String] = []
         let index = buildNodes(nodes, switchDefaults: switchDefaults, into: &net, types: &types)
+        buildRadio(tree, cells: cells, index: index, sub: sub, into: &net)
         let sites = buildLinks(links, defaults: linkDefaults, index: index, into: &net)
         buildFlows(flows, index: index, sites: sites, duration: duration, into: &net)
 
@@ -123,6 +125,8 @@ final class DesignBuilder {
         }
         out.set(K.nodes.name, YNode(kind: .seq(nodes), pos: p), keyPos: p)
         out.set(K.links.name, withReadPaths(YNode(kind: .seq(links), pos: p)), keyPos: p)
+        if let x = tree[K.radio.name], x.entries != nil { out.set(K.radio.name, x, keyPos: p) }
+        if !cells.isEmpty { out.set(K.cells.name, YNode(kind: .seq(cells), pos: p), keyPos: p) }
         out.set(K.flows.name, withReadPaths(YNode(kind: .seq(flows), pos: p)), keyPos: p)
         defer { estimatedFrames = 0; estimatedEvents = 0 }
         var design = Design(variant: variantName, description: desc, plant: net, seed: seed, duration: duration,

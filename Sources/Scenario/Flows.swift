@@ -206,8 +206,13 @@ extension DesignBuilder {
             }
 
             checkFrameSizes(specs, size: size, request: request, flow: f, what: what, net: net, sites: sites)
+            var radio = FlowRadio()
+            if let rn = f[K.radio.name] {
+                guard let v = buildFlowRadio(rn, owner: what) else { continue }
+                radio = v
+            }
             net.flows.append(FlowSpec(name: id, destination: dest, priority: priority, deadline: deadline, sources: specs,
-                                      request: request?.spec))
+                                      request: request?.spec, radio: radio))
             flowLoads.append(load)
         }
     }
@@ -217,7 +222,7 @@ extension DesignBuilder {
     func checkFrameSizes(_ specs: [SourceSpec], size: Distribution?, request: Request?, flow f: YNode, what: String,
                          net: PlantSpec, sites: SiteLabels) {
         func check(_ hops: some Sequence<Hop>, _ maxSize: Double, _ pos: Pos, _ frames: String) -> Bool {
-            for hop in hops where hop.kind != .service {
+            for hop in hops where hop.kind == .port || hop.kind == .link {
                 let largest = hop.kind == .port ? net.ports[hop.index].maxFrameBytes : net.links[hop.index].maxFrameBytes
                 guard Double(largest) < maxSize, let info = sites.info(hop) else { continue }
                 d.error(pos, "\(what) sends \(frames) of up to \(Format.size(maxSize)), larger than the maximum frame "

@@ -18,7 +18,7 @@ struct SiteLabels {
         switch hop.kind {
         case .port: return ports[hop.index]
         case .link: return links[hop.index]
-        case .service: return nil
+        case .service, .radio: return nil
         }
     }
 }

@@ -21,7 +21,7 @@ extension DesignBuilder {
                     portLoad[hop.index] += fps * bytes * 8
                 case .link:
                     linkLoad[hop.index] += fps * (meanSize + Double(net.links[hop.index].overheadBytes)) * 8
-                case .service:
+                case .service, .radio:
                     break
                 }
             }

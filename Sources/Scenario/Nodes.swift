@@ -14,6 +14,8 @@ struct NodeIndex {
     var serviceIDs: [Int: [String]] = [:]
     /// Where each node's `compute` entry is, for messages.
     var computePos: [Int: Pos] = [:]
+    /// End stations with a `radio` (terminals), read once the cells are known.
+    var radios: [(node: Int, entry: YNode)] = []
 }
 
 extension DesignBuilder {
@@ -35,11 +37,21 @@ extension DesignBuilder {
             // An unknown type is reported, and the node read as a device.
             let type = family.readCase(n, r, owner: "node '\(id)'", label: "the type of node '\(id)'") ?? "device"
             family.checkKeys(n, case: type, r, "a node") { e, owners in
-                let only = owners.contains(K.switchType) ? "switches" : "end stations"
+                let only = owners.contains(K.stationTypes[0]) ? "end stations" : owners.map { "\($0) nodes" }.joined(separator: " and ")
                 self.d.error(e.keyPos, "'\(e.key)' applies only to \(only), and '\(id)' is a \(type)")
             }
             let isSwitch = type == K.switchType
-            var spec = NodeSpec(name: id, kind: isSwitch ? .switch : .station)
+            let forwards = isSwitch || type == K.gnbType || type == K.upfType
+            var spec = NodeSpec(name: id, kind: forwards ? .switch : .station,
+                                role: type == K.gnbType ? .gnb : type == K.upfType ? .upf : .bridge)
+            if type == K.upfType, let pn = n[K.processing.name],
+               let dist = K.processing.read(pn, r, "'processing' of UPF '\(id)'") {
+                spec.switchingDelay = dist
+            }
+            if type == K.gnbType, let dn = n[K.delay.name], let dist = K.delay.read(dn, r, "'delay' of gNB '\(id)'") {
+                spec.switchingDelay = dist
+            }
+            if let rn = n[K.radio.name], !forwards { index.radios.append((net.nodes.count, rn)) }
             if isSwitch {
                 if let fn = n[K.forwarding.name] ?? switchDefaults[K.forwarding.name],
                    let f = K.forwarding.read(fn, r, "'forwarding' of switch '\(id)'") {

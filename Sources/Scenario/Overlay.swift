@@ -52,7 +52,7 @@ extension DesignBuilder {
         return "\(l["from"]?.scalar ?? "?")~\(l["to"]?.scalar ?? "?")"
     }
 
-    func applyRemove(_ v: YNode, nodes: inout [YNode], links: inout [YNode], flows: inout [YNode]) {
+    func applyRemove(_ v: YNode, nodes: inout [YNode], links: inout [YNode], cells: inout [YNode], flows: inout [YNode]) {
         var removedNodes: Set<String> = []
         for sel in selectorList(v, ScenarioKeys.remove.name, "nodes") {
             guard let pat = r.string(sel, "a node id to remove") else { continue }
@@ -86,17 +86,23 @@ extension DesignBuilder {
                 d.error(sel.pos, "no link '\(what)' to remove" + didYouMean(what, in: links.map(linkLabel)))
             }
         }
-        for sel in selectorList(v, ScenarioKeys.remove.name, "flows") {
-            guard let pat = r.string(sel, "a flow id to remove") else { continue }
-            let before = flows.count
-            flows.removeAll { f in id(f).map { Glob.matches(pat, $0) } ?? false }
-            if flows.count == before {
-                d.error(sel.pos, "no flow '\(pat)' to remove" + didYouMean(pat, in: flows.compactMap(id)))
+        for (section, noun) in [("cells", "cell"), ("flows", "flow")] {
+            for sel in selectorList(v, ScenarioKeys.remove.name, section) {
+                guard let pat = r.string(sel, "a \(noun) id to remove") else { continue }
+                func remove(_ list: inout [YNode]) {
+                    let before = list.count
+                    list.removeAll { f in id(f).map { Glob.matches(pat, $0) } ?? false }
+                    if list.count == before {
+                        d.error(sel.pos, "no \(noun) '\(pat)' to remove" + didYouMean(pat, in: list.compactMap(id)))
+                    }
+                }
+                if section == "cells" { remove(&cells) } else { remove(&flows) }
             }
         }
     }
 
-    func applyChange(_ v: YNode, nodes: inout [YNode], links: inout [YNode], flows: inout [YNode], sub: Substituter) {
+    func applyChange(_ v: YNode, nodes: inout [YNode], links: inout [YNode], cells: inout [YNode], flows: inout [YNode],
+                     sub: Substituter) {
         func change(_ section: String, _ list: inout [YNode], selector: (YNode) -> [String], allowed: [String],
                     matches: (YNode, YNode) -> Bool, label: (YNode) -> String) {
             for sel in selectorList(v, ScenarioKeys.change.name, section) {
@@ -139,6 +145,8 @@ extension DesignBuilder {
                label: { self.id($0) ?? "?" })
         change("links", &links, selector: { $0["id"] != nil ? ["id"] : ["from", "to"] }, allowed: LinkKeys.family.names,
                matches: { self.linkMatches($0, $1) }, label: { self.linkLabel($0) })
+        change("cells", &cells, selector: { _ in ["id"] }, allowed: CellKeys.record.names, matches: byId,
+               label: { self.id($0) ?? "?" })
         change("flows", &flows, selector: { _ in ["id"] }, allowed: FlowKeys.family.names, matches: byId,
                label: { self.id($0) ?? "?" })
     }

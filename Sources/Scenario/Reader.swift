@@ -76,7 +76,7 @@ struct Reader {
         }
         switch q.parse(s) {
         case let .success(v):
-            if v < 0 {
+            if v < 0 && !q.signed {
                 d.error(n.pos, "\(what) must not be negative, found \(s)")
                 return nil
             }

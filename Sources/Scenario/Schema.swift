@@ -24,7 +24,8 @@ public enum ScenarioSchema {
             defs.append((k.schemaName, .obj(("description", .string("A fixed \(q.rawValue) or a distribution of it")),
                                             ("anyOf", .array([.ref(q.rawValue), k.family.schema])))))
         }
-        defs += [("node", NodeKeys.family.schema), ("link", LinkKeys.family.schema), ("flow", FlowKeys.family.schema)]
+        defs += [("node", NodeKeys.family.schema), ("link", LinkKeys.family.schema), ("cell", CellKeys.record.schema),
+                 ("flow", FlowKeys.family.schema)]
         return defs
     }
 

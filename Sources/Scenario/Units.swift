@@ -10,10 +10,16 @@ import Kernel
 /// - length: `m km cm` → metres (a cable's propagation delay is 5 ns/m)
 /// - frequency: `Hz kHz MHz GHz` (powers of 1000) → hertz (a processor's cycles per second)
 /// - cycles: `cycles kcycles Mcycles Gcycles` (powers of 1000) → cycles (a task's work)
-enum Quantity: String, Sendable, CaseIterable {
-    case time, rate, size, length, frequency, cycles
+/// - power: `dBm` → dBm (a transmitter's power; may be negative)
+/// - gain: `dB dBi` → dB (an antenna gain, a noise figure, a hysteresis; may be negative)
+/// - speed: `m/s km/h` → metres per second
+public enum Quantity: String, Sendable, CaseIterable {
+    case time, rate, size, length, frequency, cycles, power, gain, speed
 
-    var example: String {
+    /// Logarithmic quantities may be below zero.
+    public var signed: Bool { self == .power || self == .gain }
+
+    public var example: String {
         switch self {
         case .time: return "250us"
         case .rate: return "100Mbps"
@@ -21,6 +27,9 @@ enum Quantity: String, Sendable, CaseIterable {
         case .length: return "20m"
         case .frequency: return "2.5GHz"
         case .cycles: return "40Mcycles"
+        case .power: return "23dBm"
+        case .gain: return "7dB"
+        case .speed: return "2m/s"
         }
     }
 
@@ -40,20 +49,26 @@ enum Quantity: String, Sendable, CaseIterable {
             return [("Hz", 1), ("kHz", 1e3), ("MHz", 1e6), ("GHz", 1e9)]
         case .cycles:
             return [("cycles", 1), ("kcycles", 1e3), ("Mcycles", 1e6), ("Gcycles", 1e9)]
+        case .power: return [("dBm", 1)]
+        case .gain: return [("dB", 1), ("dBi", 1)]
+        case .speed: return [("m/s", 1), ("km/h", 1 / 3.6)]
         }
     }
 
-    static let unitList: [Quantity: String] = [
+    public static let unitList: [Quantity: String] = [
         .time: "ps, ns, us, ms, s, min, h",
         .rate: "bps, kbps, Mbps, Gbps, Tbps",
         .size: "B, KB, MB, GB, KiB, MiB, GiB",
         .length: "m, km, cm",
         .frequency: "Hz, kHz, MHz, GHz",
         .cycles: "cycles, kcycles, Mcycles, Gcycles",
+        .power: "dBm",
+        .gain: "dB, dBi",
+        .speed: "m/s, km/h",
     ]
 
     /// Parses `text` into the base unit, or explains what is wrong.
-    func parse(_ text: String) -> Result<Double, UnitError> {
+    public func parse(_ text: String) -> Result<Double, UnitError> {
         let s = text.trimmingCharacters(in: .whitespaces)
         // Split the number from the unit: the number is the longest prefix that parses.
         var numEnd = s.startIndex
@@ -91,11 +106,33 @@ enum Quantity: String, Sendable, CaseIterable {
     }
 }
 
-enum UnitError: Error, Equatable {
+public enum UnitError: Error, Equatable {
     case notANumber
     case missingUnit
     case badUnit(String, suggestion: String?)
     case tooLarge
+}
+
+extension Quantity {
+    /// The value of `text` in the base unit, or a message saying what is wrong (for
+    /// command-line options).
+    public func value(_ text: String) -> Result<Double, QuantityError> {
+        switch parse(text) {
+        case let .success(v):
+            if v < 0 && !signed { return .failure(QuantityError(description: "\(text) must not be negative")) }
+            return .success(v)
+        case .failure(.missingUnit), .failure(.notANumber):
+            return .failure(QuantityError(description: "expected a \(rawValue) with a unit such as \(example), found '\(text)'"))
+        case let .failure(.badUnit(u, suggestion)):
+            return .failure(QuantityError(description: "unknown \(rawValue) unit '\(u)' in '\(text)'; expected one of "
+                + (Quantity.unitList[self] ?? "") + (suggestion.map { "; did you mean '\($0)'?" } ?? "")))
+        case .failure(.tooLarge): return .failure(QuantityError(description: "\(text) is too large"))
+        }
+    }
+}
+
+public struct QuantityError: Error, CustomStringConvertible {
+    public let description: String
 }
 
 /// Rendering of base-unit values back to text (for messages and the resolved YAML).
@@ -127,4 +164,11 @@ enum Format {
     }
 
     static func size(_ b: Double) -> String { number(b) + "B" }
+
+    static func frequency(_ hz: Double) -> String {
+        if hz >= 1e9 { return number(hz / 1e9) + "GHz" }
+        if hz >= 1e6 { return number(hz / 1e6) + "MHz" }
+        if hz >= 1e3 { return number(hz / 1e3) + "kHz" }
+        return number(hz) + "Hz"
+    }
 }

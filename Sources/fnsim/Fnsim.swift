@@ -4,7 +4,7 @@ import ArgumentParser
 struct Fnsim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fnsim",
-        abstract: "Discrete-event simulator for factory networks (wired industrial Ethernet).",
+        abstract: "Discrete-event simulator for factory networks (industrial Ethernet, private 5G, edge and cloud).",
         discussion: """
             Describe a plant and candidate designs in a YAML scenario file, then run it:
 
@@ -14,7 +14,7 @@ struct Fnsim: AsyncParsableCommand {
             Exit status: 0 on success, 1 for a bad scenario or input, 64 for bad arguments.
             """,
         version: FnsimVersion.string,
-        subcommands: [RunCommand.self, ValidateCommand.self, SchemaCommand.self, BenchCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, SchemaCommand.self, BenchCommand.self, NRCommand.self])
 }
 
 enum FnsimVersion {

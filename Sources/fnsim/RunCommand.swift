@@ -12,7 +12,7 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Runs the base design and every variant (or those named with --variant) in
             parallel on all cores, on common random numbers, and prints them side by side.
-            With --out, writes flows.csv, ports.csv, links.csv, compute.csv,
+            With --out, writes flows.csv, ports.csv, links.csv, compute.csv, cells.csv, terminals.csv,
             results.json, latency.svg (a plot of the latency percentiles), a copy of
             the scenario, and each design resolved into a scenario of its own
             (design-NAME.yaml) that runs again as it is.
@@ -77,11 +77,13 @@ struct RunCommand: AsyncParsableCommand {
                 ("ports.csv", ResultsCSV.ports(results)),
                 ("links.csv", ResultsCSV.links(results)),
                 ("compute.csv", ResultsCSV.compute(results)),
+                ("cells.csv", ResultsCSV.cells(results)),
+                ("terminals.csv", ResultsCSV.terminals(results)),
                 ("results.json", json),
                 ("latency.svg", LatencyPlot.render(results, title: file.name)),
                 ("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? ""),
             ] + file.designs.map { ("design-\($0.variant).yaml", $0.resolvedYAML) })
-            Console.error("wrote flows.csv, ports.csv, links.csv, compute.csv, results.json, latency.svg, "
+            Console.error("wrote flows.csv, ports.csv, links.csv, compute.csv, cells.csv, terminals.csv, results.json, latency.svg, "
                           + "scenario.yaml and design-*.yaml to \(out)")
         }
         switch format {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Models
 import Scenario
 
 struct ValidateCommand: AsyncParsableCommand {
@@ -24,11 +25,24 @@ struct ValidateCommand: AsyncParsableCommand {
             func count(_ k: Int, _ noun: String) -> String { "\(k) \(noun)\(k == 1 ? "" : "s")" }
             let extra = (n.links.isEmpty ? "" : ", " + count(n.links.count / 2, "external link"))
                 + (n.computeNodes.isEmpty ? "" : ", " + count(n.computeNodes.count, "compute node"))
+                + (n.cells.isEmpty ? "" : ", " + count(n.cells.count, "NR cell") + " (" + cellSummary(n.cells) + ")")
+                + (n.ues.isEmpty ? "" : ", " + count(n.ues.count, "5G terminal"))
             print("\(d.variant): \(n.nodes.count) nodes, \(count(n.ports.count / 2, "Ethernet link"))\(extra), "
                   + "\(count(n.flows.count, "flow")) (\(count(sources, "source"))); about \(rounded(d.estimatedFrames)) frames and "
                   + "\(rounded(d.estimatedEvents)) events")
         }
         print("\(file.path): valid, \(file.designs.count) design(s), \(file.warnings.count) warning(s)")
+    }
+
+    /// The distinct carrier set-ups of the cells: "100MHz at 30kHz, 273 PRBs, DDDSU 10D2G2U".
+    func cellSummary(_ cells: [CellSpec]) -> String {
+        var seen: [String] = []
+        for c in cells {
+            let s = "\(Int(c.bandwidthHz / 1e6))MHz at \(c.numerology.subcarrierSpacingKHz)kHz, \(c.prbs) PRBs, \(c.pattern)"
+                + (c.miniSlot.map { ", \($0)-symbol mini-slots" } ?? "")
+            if !seen.contains(s) { seen.append(s) }
+        }
+        return seen.joined(separator: "; ")
     }
 
     /// Three significant digits with a k/M/G suffix: an estimate, not a count.

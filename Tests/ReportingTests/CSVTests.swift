@@ -10,7 +10,8 @@ import Kernel
         let csv = ResultsCSV.flows([])
         let header = String(csv.split(separator: "\n")[0])
         #expect(header.hasPrefix(Self.flowsHeader + ","))
-        #expect(header == Self.flowsHeader + ",source,in_flight,ipdv_mean_s,loss_ratio,leg")
+        #expect(header == Self.flowsHeader + ",source,in_flight,ipdv_mean_s,loss_ratio,leg,queueing_mean_s,radio_mean_s,"
+                + "harq_mean_s,core_mean_s,wired_mean_s,compute_mean_s")
         #expect(csv == header + "\n")
     }
 
@@ -18,7 +19,7 @@ import Kernel
         let csv = ResultsCSV.flows([Fixtures.run("base", flows: [Fixtures.flow("sensor-to-plc")])])
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 3 && lines[2].isEmpty)
-        #expect(lines[1] == "base,sensor-to-plc,1000,990,5,1000000,0.000013338,0.000014,0.0000139,0.000015,0.000016,0.000017,0.000018,0.000019,0.000001,2,,5,0.00000025,0.005,one-way")
+        #expect(lines[1] == "base,sensor-to-plc,1000,990,5,1000000,0.000013338,0.000014,0.0000139,0.000015,0.000016,0.000017,0.000018,0.000019,0.000001,2,,5,0.00000025,0.005,one-way,,,,,,")
     }
 
     @Test func extremeTimesAndUndefinedValues() {
@@ -30,10 +31,10 @@ import Kernel
         ]
         let csv = ResultsCSV.flows([Fixtures.run("v", flows: flows)])
         let lines = csv.split(separator: "\n").map(String.init)
-        #expect(lines[1] == "v,tiny,1000,990,5,0.000000000001,0.000000000001,0.000000000001,0,0.000000000001,0.000000000001,0.000000000001,0.000000000001,1000000,0,2,,5,0.00000025,0.005,one-way")
+        #expect(lines[1] == "v,tiny,1000,990,5,0.000000000001,0.000000000001,0.000000000001,0,0.000000000001,0.000000000001,0.000000000001,0.000000000001,1000000,0,2,,5,0.00000025,0.005,one-way,,,,,,")
         // No deliveries: latency cells empty; NaN throughput empty too.
-        #expect(lines[2] == "v,none,1000,0,5,,,,,,,,,,,2,,995,,0.005,one-way")
-        let numbers = lines.flatMap { $0.split(separator: ",").dropFirst(2).dropLast() }.joined(separator: ",")
+        #expect(lines[2] == "v,none,1000,0,5,,,,,,,,,,,2,,995,,0.005,one-way,,,,,,")
+        let numbers = lines.flatMap { $0.split(separator: ",").dropFirst(2).filter { $0 != "one-way" } }.joined(separator: ",")
         #expect(!numbers.contains("e-") && !numbers.contains("e+") && !numbers.lowercased().contains("nan")
                 && !numbers.lowercased().contains("inf"))
         for line in lines { #expect(line.split(separator: ",", omittingEmptySubsequences: false).count == (["variant"] + ResultTables.flows.map(\.name)).count) }

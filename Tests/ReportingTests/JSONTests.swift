@@ -13,7 +13,7 @@ import Kernel
     @Test func parsesBackWithExpectedKeysAndValues() throws {
         let text = ResultsJSON.render(header: Fixtures.header(), results: Fixtures.threeDesigns())
         let doc = try parse(text)
-        #expect(doc["schema_version"] as? Int == 2)
+        #expect(doc["schema_version"] as? Int == 3)
         #expect(doc["fnsim_version"] as? String == "0.1.0")
         #expect(Set(doc.keys) == ["schema_version", "fnsim_version", "scenario", "designs"])
 
@@ -29,7 +29,7 @@ import Kernel
         #expect(designs.map { $0["variant"] as? String } == ["base", "tsn", "5g"])
         let base = designs[0]
         #expect(Set(base.keys) == ["variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s", "flows",
-                                   "ports", "links", "compute"])
+                                   "ports", "links", "compute", "cells", "terminals"])
         #expect(base["events"] as? Int == 123_456)
         #expect(base["simulated_s"] as? Double == 10)
         #expect(base["stop_reason"] as? String == "end-time")
@@ -41,7 +41,8 @@ import Kernel
         #expect(Set(f.keys) == ["flow", "source", "sent", "delivered", "dropped", "in_flight", "loss_ratio",
                                 "throughput_bps", "latency_min_s", "latency_mean_s", "latency_p50_s",
                                 "latency_p90_s", "latency_p99_s", "latency_p999_s", "latency_p99999_s",
-                                "latency_max_s", "jitter_s", "ipdv_mean_s", "deadline_misses", "leg"])
+                                "latency_max_s", "jitter_s", "ipdv_mean_s", "deadline_misses", "leg", "queueing_mean_s",
+                                "radio_mean_s", "harq_mean_s", "core_mean_s", "wired_mean_s", "compute_mean_s"])
         #expect(f["leg"] as? String == "one-way")
         #expect(f["flow"] as? String == "sensor-to-plc")
         #expect(f["source"] is NSNull)
@@ -69,9 +70,9 @@ import Kernel
         let order = ["\"schema_version\"", "\"fnsim_version\"", "\"scenario\"", "\"designs\""]
         let positions = order.map { text.range(of: $0)!.lowerBound }
         #expect(positions == positions.sorted())
-        #expect(text.hasPrefix("{\n  \"schema_version\": 2,\n  \"fnsim_version\": \"0.1.0\",\n"))
+        #expect(text.hasPrefix("{\n  \"schema_version\": 3,\n  \"fnsim_version\": \"0.1.0\",\n"))
         // A design's tables come in order, and a flow's keys in flows.csv's column order.
-        let tables = ["\"flows\"", "\"ports\"", "\"links\"", "\"compute\""].map { text.range(of: $0)!.lowerBound }
+        let tables = ["\"flows\"", "\"ports\"", "\"links\"", "\"compute\"", "\"cells\"", "\"terminals\""].map { text.range(of: $0)!.lowerBound }
         #expect(tables == tables.sorted())
         let flowKeys = ResultTables.flows.map { text.range(of: "\"\($0.name)\"")!.lowerBound }
         #expect(flowKeys == flowKeys.sorted())

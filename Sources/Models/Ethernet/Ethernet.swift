@@ -37,6 +37,7 @@ public struct Ethernet: EgressQueues {
         let waited = now &- frame.entered
         let sequence = queue.reserveSequence()
         shared.sink.serviceStarted(site: site(port), duration: tx, waited: waited, at: now)
+        shared.noteWait(f, waited)
         var arrival = now &+ ports[port].lastBitTime(bytes: frame.bytes) &+ ports[port].propagation
         let peer = ports[port].peerNode
         if forwarding[Int(peer)] == .cutThrough, let next = shared.nextHop(of: f), next.kind == .port,

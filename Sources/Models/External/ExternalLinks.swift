@@ -74,6 +74,7 @@ public struct ExternalLinks: EgressQueues {
             let tx = ports[d].transmissionTime(bytes: frame.bytes)
             let sequence = queue.reserveSequence()
             shared.sink.serviceStarted(site: site(d), duration: tx, waited: now &- frame.entered, at: now)
+            shared.noteWait(f, now &- frame.entered)
             sent = now &+ tx
             ports[d].startTransmission(f, duration: tx, arrival: sent, at: now, sequence: sequence)
         } else {

@@ -20,6 +20,16 @@ public struct Frame: Sendable {
     public var hop: Int32
     /// Bumped to cancel the frame's pending arrival (see `FramePool`).
     public var generation: UInt32 = 0
+    /// Where its current leg's time went so far (see `LatencyParts`); `mark` is when the
+    /// hop it is on began.
+    public var parts = LatencyParts()
+    public var mark: SimTime
+    /// On a radio hop: bytes not yet placed in a transport block, and transport blocks
+    /// carrying a segment of it that are not yet decoded or given up.
+    public var radioBytesLeft: Int32 = 0
+    public var radioSegments: UInt16 = 0
+    /// A segment was lost on the radio: the frame is dropped when its last one resolves.
+    public var radioLost = false
     /// IEEE 802.1Q priority code point 0...7; each port maps it to its traffic class.
     public var priority: UInt8
     /// 0 on the way to a service (or the destination), 1 for a response.
@@ -29,6 +39,7 @@ public struct Frame: Sendable {
         self.created = created
         legStarted = created
         entered = created
+        mark = created
         self.flow = flow
         self.source = source
         self.bytes = bytes
@@ -36,6 +47,23 @@ public struct Frame: Sendable {
         self.priority = priority
         leg = 0
     }
+}
+
+/// The parts of a leg's latency that the plant tells apart. What is not here is wired
+/// transit (serialization, propagation, switching, external links outside the core):
+/// the leg's latency minus the sum of these.
+public struct LatencyParts: Sendable, Equatable {
+    /// Waiting in queues outside the core: Ethernet and link queues, and a radio buffer
+    /// beyond the first occasion the frame could have used alone.
+    public var queueing: SimTime = 0
+    /// Radio access: processing, scheduling request and grant, alignment to the frame
+    /// structure, transmission, as a frame alone would see them.
+    public var radio: SimTime = 0
+    /// Extra time from HARQ retransmissions of the transport block that completed it.
+    public var harq: SimTime = 0
+    /// Between the gNB and the UPF: the N3 path and the UPF's processing.
+    public var core: SimTime = 0
+    public init() {}
 }
 
 /// Frames live here and are addressed by index; freed slots are reused, so a run in

@@ -12,6 +12,9 @@ public struct Hop: Sendable, Hashable, CustomStringConvertible {
         case link = 1
         /// A service of a compute node (index into `PlantSpec.services`).
         case service = 2
+        /// One direction of a terminal's radio: index = terminal << 1 | 1 for the uplink
+        /// (to its gNB), terminal << 1 for the downlink (to it).
+        case radio = 3
     }
 
     public static let maxIndex = 1 << 28 - 1
@@ -26,6 +29,7 @@ public struct Hop: Sendable, Hashable, CustomStringConvertible {
     public static func port(_ i: Int) -> Hop { Hop(.port, i) }
     public static func link(_ i: Int) -> Hop { Hop(.link, i) }
     public static func service(_ i: Int) -> Hop { Hop(.service, i) }
+    public static func radio(ue: Int, uplink: Bool) -> Hop { Hop(.radio, ue << 1 | (uplink ? 1 : 0)) }
 
     @inlinable public var kind: Kind { Kind(rawValue: UInt8(truncatingIfNeeded: bits >> 28)).unsafelyUnwrapped }
     @inlinable public var index: Int { Int(bits & 0x0FFF_FFFF) }

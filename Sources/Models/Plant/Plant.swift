@@ -15,6 +15,9 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @usableFromInline var ethernet: Ethernet
     @usableFromInline var links: ExternalLinks
     @usableFromInline var compute: Compute
+    @usableFromInline var cells: Cells
+    /// Nodes whose relay delay is a UPF's processing (core time).
+    @usableFromInline let isUPF: ContiguousArray<Bool>
     /// Frames in flight at most; past it the run stops (see `overflowed`) rather than
     /// exhaust memory, as unbounded buffers fed above their rate would.
     public var maxFramesInFlight = 20_000_000
@@ -31,6 +34,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         ethernet = Ethernet(spec: spec)
         links = ExternalLinks(spec: spec, seed: seed, replication: replication)
         compute = Compute(spec: spec, seed: seed, replication: replication)
+        cells = Cells(spec: spec, routes: shared.routes, seed: seed, replication: replication)
+        isUPF = ContiguousArray(spec.nodes.map { $0.role == .upf })
     }
 
     public var sink: Sink { shared.sink }
@@ -38,7 +43,10 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     public var ports: ContiguousArray<EgressPort> { ethernet.ports }
 
     /// Schedules every source's first send.
-    public mutating func start(_ queue: inout EventQueue) { traffic.start(&queue) }
+    public mutating func start(_ queue: inout EventQueue) {
+        traffic.start(&queue)
+        cells.start(&queue)
+    }
 
     public mutating func warmupEnded(at time: SimTime) { shared.sink.warmupEnded(at: time) }
 
@@ -55,7 +63,10 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         case Technology.external.rawValue: links.handle(event, &shared, &queue)
         case Technology.compute.rawValue:
             let response = compute.handle(event, &shared, &queue)
+            shared.frames[response].parts = LatencyParts()
+            shared.frames[response].mark = queue.now
             advance(response, at: nil, &queue)
+        case Technology.nr.rawValue: cells.handle(event, &shared, &queue)
         default: preconditionFailure("unknown event kind \(event.kind)")
         }
     }
@@ -85,6 +96,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         let frame = shared.frames[f]
         let hop = frame.hop &+ 1
         if hop == shared.routes.length(source: frame.source) {
+            endSegment(f, hop: frame.hop, at: queue.now)
+            emitParts(f, at: queue.now)
             shared.sink.arrived(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), bytes: frame.bytes,
                                 created: frame.created, legStarted: frame.legStarted, final: true, at: queue.now)
             shared.frames.release(f)
@@ -92,6 +105,10 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         }
         shared.frames[f].hop = hop
         if let node, let d = relay.delay(at: Int(node)) {
+            if isUPF[Int(node)] {  // the UPF's processing is core time, whatever the hop before
+                shared.frames[f].parts.core &+= d
+                shared.frames[f].mark &+= d
+            }
             queue.schedule(at: queue.now &+ d, kind: Shared<Sink>.relayedKind, target: node, arg: f,
                            generation: frame.generation)
         } else {
@@ -104,10 +121,38 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     mutating func dispatch(_ f: Int32, _ queue: inout EventQueue) {
         let frame = shared.frames[f]
         let hop = shared.routes.hop(source: frame.source, frame.hop)
+        if frame.hop > 0 && shared.routes.hop(source: frame.source, frame.hop &- 1).kind != .service {
+            endSegment(f, hop: frame.hop &- 1, at: queue.now)
+        }
+        shared.frames[f].mark = queue.now
         switch hop.kind {
         case .port: ethernet.offer(f, port: hop.index, &shared, &queue)
         case .link: links.accept(f, direction: hop.index, &shared, &queue)
-        case .service: compute.accept(f, service: hop.index, &shared, &queue)
+        case .service:
+            emitParts(f, at: queue.now)
+            compute.accept(f, service: hop.index, &shared, &queue)
+        case .radio: cells.accept(f, hop: hop.index, &shared, &queue)
         }
+    }
+
+    /// The frame's time since it began hop `h` counts in that hop's part of the latency
+    /// (wired time is what the parts leave over, so it needs no sum).
+    @inlinable
+    mutating func endSegment(_ f: Int32, hop h: Int32, at now: SimTime) {
+        let frame = shared.frames[f]
+        let elapsed = now &- frame.mark
+        switch shared.routes.part(source: frame.source, h) {
+        case .wired: break
+        case .radio: shared.frames[f].parts.radio &+= elapsed
+        case .core: shared.frames[f].parts.core &+= elapsed
+        }
+    }
+
+    @inlinable
+    mutating func emitParts(_ f: Int32, at now: SimTime) {
+        let frame = shared.frames[f]
+        let p = frame.parts
+        shared.sink.latencyParts(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), created: frame.created,
+                                 queueing: p.queueing, radio: p.radio, harq: p.harq, core: p.core)
     }
 }

@@ -11,6 +11,11 @@ public struct PlantSpec: Sendable, Equatable {
     public var links: [LinkSpec] = []
     /// Services offered by compute nodes.
     public var services: [ServiceSpec] = []
+    /// The hall the cells radiate in (nil when the plant has no cells).
+    public var radio: RadioEnvironment?
+    /// NR cells and the terminals they serve.
+    public var cells: [CellSpec] = []
+    public var ues: [UESpec] = []
     public var flows: [FlowSpec] = []
     public init() {}
 
@@ -31,6 +36,16 @@ public enum NodeKind: String, Sendable, Equatable, CaseIterable {
     case `switch`
 }
 
+/// What a forwarding node is, beyond a bridge: the plant core tells radio, core and wired
+/// parts of a path apart by it.
+public enum NodeRole: String, Sendable, Equatable, CaseIterable {
+    case bridge
+    /// A gNB: its cells' terminals reach the wired plant through it.
+    case gnb
+    /// A user plane function (TS 23.501 §6.2.3): its relay delay is its processing time.
+    case upf
+}
+
 public struct NodeSpec: Sendable, Equatable {
     public var name: String
     public var kind: NodeKind
@@ -41,11 +56,13 @@ public struct NodeSpec: Sendable, Equatable {
     public var switchingDelay: Distribution
     /// Servers that run tasks, when the node computes.
     public var compute: ComputeSpec?
+    public var role: NodeRole
 
     public init(name: String, kind: NodeKind, forwarding: ForwardingMode = .storeAndForward,
-                switchingDelay: Distribution = .constant(0), compute: ComputeSpec? = nil) {
+                switchingDelay: Distribution = .constant(0), compute: ComputeSpec? = nil, role: NodeRole = .bridge) {
         self.name = name
         self.kind = kind
+        self.role = role
         self.forwarding = forwarding
         self.switchingDelay = switchingDelay
         self.compute = compute
@@ -65,9 +82,12 @@ public struct FlowSpec: Sendable, Equatable {
     public var sources: [SourceSpec]
     /// Set for a request flow: what serves it and what answers.
     public var request: RequestSpec?
+    /// How its frames use a radio hop.
+    public var radio: FlowRadio
 
     public init(name: String, destination: Int, priority: Int = 0, deadline: SimTime? = nil,
-                sources: [SourceSpec], request: RequestSpec? = nil) {
+                sources: [SourceSpec], request: RequestSpec? = nil, radio: FlowRadio = FlowRadio()) {
+        self.radio = radio
         self.name = name
         self.destination = destination
         self.priority = priority

@@ -2,7 +2,8 @@
 /// only follows hop indices.
 ///
 /// The graph's directed edges are the Ethernet egress ports, then the directions of the
-/// external-network links, each in declaration order (the tie-break order).
+/// external-network links, then each terminal's uplink to its gNB and downlink from it,
+/// each in declaration order (the tie-break order).
 public struct Topology: Sendable {
     public let spec: PlantSpec
     /// Per edge: the node it leaves, the node it reaches, and the hop that carries it.
@@ -18,6 +19,10 @@ public struct Topology: Sendable {
         var node: [Int] = [], peer: [Int] = [], hop: [Hop] = []
         for (i, p) in spec.ports.enumerated() { node.append(p.node); peer.append(p.peerNode); hop.append(.port(i)) }
         for (i, l) in spec.links.enumerated() { node.append(l.node); peer.append(l.peerNode); hop.append(.link(i)) }
+        for (u, ue) in spec.ues.enumerated() {
+            node.append(ue.node); peer.append(ue.gnb); hop.append(.radio(ue: u, uplink: true))
+            node.append(ue.gnb); peer.append(ue.node); hop.append(.radio(ue: u, uplink: false))
+        }
         var out = Array(repeating: [Int](), count: spec.nodes.count)
         var into = Array(repeating: [Int](), count: spec.nodes.count)
         for e in node.indices {

@@ -5,26 +5,77 @@ public struct RouteTable: Sendable {
     @usableFromInline let hops: ContiguousArray<Hop>
     @usableFromInline let start: ContiguousArray<Int32>
     @usableFromInline let count: ContiguousArray<Int32>
+    /// Per hop: which part of the latency its time (and the relay at its end) is.
+    @usableFromInline let part: ContiguousArray<HopPart>
 
     /// Routes of the sources of all flows, in flow order, then source order.
     public init(_ spec: PlantSpec) {
         var hops = ContiguousArray<Hop>(), start = ContiguousArray<Int32>(), count = ContiguousArray<Int32>()
+        var part = ContiguousArray<HopPart>()
         for flow in spec.flows {
             for s in flow.sources {
                 start.append(Int32(hops.count))
                 count.append(Int32(s.route.count))
                 hops.append(contentsOf: s.route)
+                part.append(contentsOf: HopPart.parts(of: s.route, spec))
             }
         }
         self.hops = hops
         self.start = start
         self.count = count
+        self.part = part
     }
+
+    /// The part of the latency that hop `h` of `source`'s route counts in.
+    @inlinable public func part(source: Int32, _ h: Int32) -> HopPart { part[Int(start[Int(source)] &+ h)] }
 
     /// Hop `h` of the route of source `source`.
     @inlinable public func hop(source: Int32, _ h: Int32) -> Hop { hops[Int(start[Int(source)] &+ h)] }
     /// How many hops the route of `source` has.
     @inlinable public func length(source: Int32) -> Int32 { count[Int(source)] }
+}
+
+/// Which part of a frame's latency the time on a hop counts in (see `LatencyParts`).
+public enum HopPart: UInt8, Sendable {
+    case wired, radio, core
+
+    /// Hops between a radio hop and a UPF are the core (the N3 path): on the way up, from
+    /// the gNB to the UPF; on the way down, from the UPF to the gNB.
+    static func parts(of route: [Hop], _ spec: PlantSpec) -> [HopPart] {
+        func ends(_ h: Hop) -> (from: Int, to: Int)? {
+            switch h.kind {
+            case .port: (spec.ports[h.index].node, spec.ports[h.index].peerNode)
+            case .link: (spec.links[h.index].node, spec.links[h.index].peerNode)
+            case .radio, .service: nil
+            }
+        }
+        var parts = route.map { $0.kind == .radio ? HopPart.radio : .wired }
+        for (i, h) in route.enumerated() where h.kind == .radio {
+            if h.index & 1 == 1 {  // uplink: forward to the first UPF
+                var j = i + 1
+                while j < route.count, let e = ends(route[j]) {
+                    parts[j] = .core
+                    if spec.nodes[e.to].role == .upf { break }
+                    j += 1
+                }
+                if j == route.count || ends(route[min(j, route.count - 1)]) == nil { resetCore(&parts, i + 1, j) }
+            } else {  // downlink: back to the last UPF
+                var j = i - 1
+                while j >= 0, let e = ends(route[j]) {
+                    if spec.nodes[e.from].role == .upf { parts[j] = .core; break }
+                    parts[j] = .core
+                    j -= 1
+                }
+                if j < 0 || ends(route[j]) == nil { resetCore(&parts, j + 1, i) }
+            }
+        }
+        return parts
+    }
+
+    /// No UPF on that side: the hops are wired after all.
+    private static func resetCore(_ parts: inout [HopPart], _ from: Int, _ to: Int) {
+        for k in max(0, from)..<max(max(0, from), min(to, parts.count)) where parts[k] == .core { parts[k] = .wired }
+    }
 }
 
 /// What every technology of a plant shares: the frames in flight, the routes they follow
@@ -50,6 +101,14 @@ public struct Shared<Sink: ProbeSink> {
     @inlinable
     public func scheduleArrival(_ f: Int32, at time: SimTime, node: Int32, _ queue: inout EventQueue) {
         queue.schedule(at: time, kind: Self.arriveKind, target: node, arg: f, generation: frames[f].generation)
+    }
+
+    /// Frame `f` waited `waited` in a queue of its current hop: queueing, unless the hop is
+    /// in the core (whose part includes its queues).
+    @inlinable
+    public mutating func noteWait(_ f: Int32, _ waited: SimTime) {
+        let frame = frames[f]
+        if routes.part(source: frame.source, frame.hop) == .wired { frames[f].parts.queueing &+= waited }
     }
 
     /// The hop after frame `f`'s current one, or nil when the current one is its last.

@@ -8,6 +8,7 @@ public enum Technology: Int32, Sendable, CaseIterable {
     case ethernet = 2
     case external = 3
     case compute = 4
+    case nr = 5
 
     /// The event kind `local` of this technology.
     @inlinable public func kind(_ local: Int32) -> Int32 { rawValue << 8 | local }

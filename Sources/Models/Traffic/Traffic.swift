@@ -69,7 +69,7 @@ extension PlantSpec {
             switch h.kind {
             case .port: largest = Swift.min(largest, ports[h.index].maxFrameBytes)
             case .link: largest = Swift.min(largest, links[h.index].maxFrameBytes)
-            case .service: break
+            case .service, .radio: break
             }
         }
         return largest

@@ -24,6 +24,8 @@ enum FlowKeys {
                                    + "sends a response")
     static let response = Field("response", .record(ResponseKeys.record),
                                 "The responses of a request flow (all keys optional)")
+    static let radio = Field("radio", .record(FlowRadioKeys.record),
+                             "How frames use a 5G radio hop: uplink access, 5QI or priority level, slice")
     static let description = Field("description", .text, "Free text")
 
     // Traffic patterns.
@@ -45,7 +47,7 @@ enum FlowKeys {
         noun: "flow", help: "A flow of frames from one or more sources to one destination", tag: "kind",
         tagNoun: "flow kind", tagHelp: "How the sources send",
         common: [id.key, from.key, to.key, priority.key, deadline.key, size.key, offset.key, stop.key, path.key,
-                 service.key, response.key, description.key], tagIndex: 1,
+                 service.key, response.key, radio.key, description.key], tagIndex: 1,
         cases: FlowKind.allCases.map { .init(name: $0.rawValue, keys: $0.keys) },
         templates: TemplateKeys.forOnly)
 }

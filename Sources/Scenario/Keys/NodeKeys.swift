@@ -18,16 +18,27 @@ enum NodeKeys {
     // End stations.
     static let compute = Field("compute", .record(ComputeKeys.record),
                                "Servers that run services for request flows (end stations only)")
+    static let radio = Field("radio", .record(TerminalKeys.record),
+                             "A 5G radio: the station is a terminal (UE) served by the cells of a gNB")
+
+    // 5G core.
+    static let processing = Field("processing", .distribution(.time, positive: false),
+                                  "A UPF's processing time per frame: a time or a distribution (default 0s)")
 
     static let switchType = "switch"
-    static let stationTypes = ["device", "plc", "io", "camera", "controller", "server", "station"]
+    static let gnbType = "gnb"
+    static let upfType = "upf"
+    static let stationTypes = ["device", "plc", "io", "camera", "controller", "server", "station", "agv", "robot",
+                               "sensor"]
 
     static let family = Family(
-        noun: "node", help: "A switch or an end station", tag: "type", tagNoun: "node type",
-        tagHelp: "switch, or an end station: " + stationTypes.joined(separator: ", "),
+        noun: "node", help: "A switch, a gNB, a UPF or an end station", tag: "type", tagNoun: "node type",
+        tagHelp: "switch, gnb (its cells' terminals enter the plant there), upf (user plane function), or an end station: "
+            + stationTypes.joined(separator: ", "),
         common: [id.key, group.key], tagIndex: 1, trailing: [description.key],
-        cases: [.init(name: switchType, keys: [forwarding.key, delay.key])]
-            + stationTypes.map { .init(name: $0, keys: [compute.key]) },
+        cases: [.init(name: switchType, keys: [forwarding.key, delay.key]), .init(name: gnbType, keys: [delay.key]),
+                .init(name: upfType, keys: [processing.key])]
+            + stationTypes.map { .init(name: $0, keys: [compute.key, radio.key]) },
         templates: TemplateKeys.forAndCount, suggestFromAllCases: true)
 
     /// Defaults for switches (`defaults.switch`): a switch's own keys.

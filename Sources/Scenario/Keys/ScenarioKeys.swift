@@ -16,12 +16,14 @@ enum ScenarioKeys {
     static let nodes = Field("nodes", .raw(list("node"), words: NodeKeys.family.words), "Switches and end stations")
     static let links = Field("links", .raw(list("link"), words: LinkKeys.family.words), "Links between nodes")
     static let flows = Field("flows", .raw(list("flow"), words: FlowKeys.family.words), "Traffic")
+    static let radio = Field("radio", .record(RadioKeys.record), "The hall the 5G cells radiate in")
+    static let cells = Field("cells", .raw(list("cell"), words: CellKeys.record.words), "5G NR cells of gNBs")
     static let variants = Field("variants", .raw(.obj(("type", .string("array")), ("items", variant.schema)),
                                                  words: variant.words), "Candidate designs: overlays on the base")
 
     static let file = Record("A factory network and its candidate designs", [
         name.key, description.key, seed.key, duration.key, warmup.key, parameters.key, defaults.key, nodes.key,
-        links.key, flows.key, variants.key,
+        links.key, radio.key, cells.key, flows.key, variants.key,
     ])
 
     // Defaults.
@@ -51,7 +53,8 @@ enum ScenarioKeys {
         func section(_ name: String, _ def: String) -> Key {
             Key(name: name, help: "", required: false, schema: items ? list(def) : .type("array"), words: []) { _, _, _ in }
         }
-        return Record(help, [section("nodes", "node"), section("links", "link"), section("flows", "flow")])
+        return Record(help, [section("nodes", "node"), section("links", "link"), section("cells", "cell"),
+                             section("flows", "flow")])
     }
 
     static func list(_ def: String) -> JSON { .obj(("type", .string("array")), ("items", .ref(def))) }
