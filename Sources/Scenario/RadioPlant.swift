@@ -170,6 +170,11 @@ extension DesignBuilder {
             let bler = read(K.blerTarget), harq = read(K.harqProcesses), retx = read(K.maxRetransmissions)
             let srPeriod = read(K.srPeriod), srGrant = read(K.srGrant), dmrs = read(K.dmrs), layers = read(K.layers)
             let interruption = read(K.handoverInterruption), hysteresis = read(K.hysteresis)
+            let ulP0 = read(K.ulP0), ulAlpha = read(K.ulAlpha)
+            if let ulAlpha, ulAlpha > 1 {
+                d.error(n[K.ulAlpha.name]!.pos, "'ul_alpha' of \(owner) must be within 0…1 (TS 38.213 §7.1.1), found \(ulAlpha)")
+                ok = false
+            }
             guard ok, gnb >= 0, let position, let carrier, let bandwidth, let numerology, let processing else { continue }
             var c = CellSpec(name: id, node: gnb, position: Position(x: position.x, y: position.y, z: height),
                              carrierHz: carrier, bandwidthHz: bandwidth, numerology: numerology, prbs: prbs, pattern: pattern,
@@ -190,6 +195,8 @@ extension DesignBuilder {
             if let layers { c.layers = Int(layers) }
             if let interruption { c.handoverInterruption = interruption }
             if let hysteresis { c.hysteresisDB = hysteresis }
+            if let ulP0 { c.ulP0DBm = ulP0 }
+            if let ulAlpha { c.ulAlpha = ulAlpha }
             net.cells.append(c)
         }
     }

@@ -69,6 +69,10 @@ enum CellKeys {
                                             "Time a terminal can neither send nor receive when it changes cell (default 30ms)")
     static let hysteresis = Field("hysteresis", .quantity(.gain, positive: false),
                                   "How much stronger another cell must be for a handover (default 3dB)")
+    static let ulP0 = Field("ul_p0", .quantity(.power, positive: false),
+                            "Uplink power control: target received power per PRB, P0 (default -95dBm; TS 38.213 §7.1.1)")
+    static let ulAlpha = Field("ul_alpha", .number(min: 0),
+                               "Uplink power control: share of the path loss compensated, 0…1 (default 1)")
     static let slices = Field("slices", .raw(.obj(("type", .string("array")), ("items", slice.schema)), words: slice.words),
                               "Slices with a reserved share of the PRBs, named by flows")
     static let description = Field("description", .text, "Free text")
@@ -77,7 +81,8 @@ enum CellKeys {
         id.key, gnb.key, position.key, height.key, carrier.key, bandwidth.key, scs.key, tdd.key, special.key,
         miniSlot.key, txPower.key, antennaGain.key, noiseFigure.key, scheduler.key, mcsTable.key, cqiTable.key,
         blerTarget.key, harqProcesses.key, maxRetransmissions.key, ueCapability.key, srPeriod.key, srGrant.key,
-        dmrs.key, overhead.key, layers.key, handoverInterruption.key, hysteresis.key, slices.key, description.key,
+        dmrs.key, overhead.key, layers.key, handoverInterruption.key, hysteresis.key, ulP0.key, ulAlpha.key, slices.key,
+        description.key,
     ], templates: TemplateKeys.forAndCount)
 
     // A slice.
