@@ -81,20 +81,35 @@ struct FlowAccumulator {
         ipdvCount &+= 1
     }
 
+    /// The latency at each of `qs` (percent, ascending, below 100), in one pass over the
+    /// histogram: the value `Histogram.valueAtPercentile` gives (the top of the bucket
+    /// holding that rank), clamped into the exact [min, max]. Below the histogram's floor
+    /// (1 ns) values cannot be told apart (zero-latency legs: a task made where it runs):
+    /// the exact minimum is the best answer there.
+    func percentiles(_ qs: [Double]) -> [SimTime] {
+        let total = histogram.totalCount
+        let ranks = qs.map { Swift.max(1, UInt64(((Swift.min(Swift.max($0.nextDown, 0), 100) * Double(total)) / 100).rounded(.up))) }
+        var out = [SimTime](repeating: maxLatency, count: qs.count)
+        var k = 0
+        var seen: UInt64 = 0
+        for step in histogram.recordedValues() where k < ranks.count {
+            seen &+= UInt64(step.count)
+            while k < ranks.count && seen >= ranks[k] {
+                let v = histogram.highestEquivalentForValue(step.value)
+                out[k] = v < Self.lowest ? minLatency : Swift.min(Swift.max(SimTime(v), minLatency), maxLatency)
+                k += 1
+            }
+        }
+        return out
+    }
+
     func result(flow: String, source: String?, leg: Leg, measured: SimTime) -> FlowResult {
         var latency: LatencySummary?
         if delivered > 0 {
-            func p(_ q: Double) -> SimTime {
-                // Clamp the histogram's equivalent value into the exact [min, max]. Below
-                // its floor (1 ns) the histogram cannot tell values apart (zero-latency legs:
-                // a task made where it runs): the exact minimum is the best answer there.
-                let v = histogram.valueAtPercentile(q)
-                if v < Self.lowest { return minLatency }
-                return Swift.min(Swift.max(SimTime(v), minLatency), maxLatency)
-            }
+            let p = percentiles([50, 90, 99, 99.9, 99.999])
             latency = LatencySummary(
                 min: minLatency, mean: sumLatency / Double(delivered),
-                p50: p(50), p90: p(90), p99: p(99), p999: p(99.9), p99999: p(99.999), max: maxLatency,
+                p50: p[0], p90: p[1], p99: p[2], p999: p[3], p99999: p[4], max: maxLatency,
                 stddev: delivered > 1 ? (welfordM2 / Double(delivered - 1)).squareRoot() : 0)
         }
         let seconds = Time.seconds(measured)

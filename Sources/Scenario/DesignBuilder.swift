@@ -107,6 +107,11 @@ final class DesignBuilder {
         buildRadio(tree, cells: cells, index: index, sub: sub, into: &net)
         let sites = buildLinks(links, defaults: linkDefaults, index: index, into: &net)
         buildFlows(flows, index: index, sites: sites, duration: duration, into: &net)
+        if !net.cells.isEmpty {
+            var entries: [String: YNode] = [:]
+            for f in flows { if let id = f["id"]?.scalar, entries[id] == nil { entries[id] = f } }
+            checkSlices(net, flowEntries: entries, cellsPos: tree[K.cells.name]?.pos ?? tree.pos)
+        }
 
         if d.errorCount > 0 { return nil }
         loadWarnings(net, sites: sites, computePos: index.computePos, duration: duration)

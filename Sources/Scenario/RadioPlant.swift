@@ -94,7 +94,11 @@ extension DesignBuilder {
             var prbs = 0
             if let carrier, let bandwidth, let numerology {
                 let bn = n[K.bandwidth.name] ?? n
-                if let range = FrequencyRange(carrierHz: carrier) {
+                if carrier < 0.5e9 || carrier > 100e9 {
+                    d.error((n[K.carrier.name] ?? n).pos, "'carrier' of \(owner) must lie within 0.5–100 GHz, the range "
+                        + "of the TR 38.901 channel models, found \(Format.frequency(carrier))")
+                    ok = false
+                } else if let range = FrequencyRange(carrierHz: carrier) {
                     let mhz = bandwidth / 1e6
                     let valid = CarrierBandwidth.validBandwidthsMHz(subcarrierSpacingKHz: numerology.subcarrierSpacingKHz, range: range)
                     if mhz.rounded() == mhz, let p = CarrierBandwidth.resourceBlocks(
@@ -175,6 +179,10 @@ extension DesignBuilder {
                 d.error(n[K.ulAlpha.name]!.pos, "'ul_alpha' of \(owner) must be within 0…1 (TS 38.213 §7.1.1), found \(ulAlpha)")
                 ok = false
             }
+            if let position, let env, let e = Self.outsideHall(Position(x: position.x, y: position.y, z: height), env.hall) {
+                d.error((n[K.position.name] ?? n).pos, "\(owner) stands \(e)")
+                ok = false
+            }
             guard ok, gnb >= 0, let position, let carrier, let bandwidth, let numerology, let processing else { continue }
             var c = CellSpec(name: id, node: gnb, position: Position(x: position.x, y: position.y, z: height),
                              carrierHz: carrier, bandwidthHz: bandwidth, numerology: numerology, prbs: prbs, pattern: pattern,
@@ -231,6 +239,23 @@ extension DesignBuilder {
             let tx = read(K.txPower), gain = read(K.antennaGain), nf = read(K.noiseFigure)
             guard ok, let position else { continue }
             let start = Position(x: position.x, y: position.y, z: height)
+            if let env {
+                if let e = Self.outsideHall(start, env.hall) {
+                    d.error((n[K.position.name] ?? n).pos, "node '\(id)' stands \(e)")
+                    continue
+                }
+                if let e = path.lazy.compactMap({ Self.outsideHall($0, env.hall) }).first {
+                    d.error((n[K.path.name] ?? n).pos, "a waypoint of node '\(id)' lies \(e)")
+                    continue
+                }
+                // The elevated-base-station factories model terminals below every antenna.
+                if env.scenario == .infSH || env.scenario == .infDH, let low = net.cells.map(\.position.z).min(), height >= low {
+                    d.error((n[K.height.name] ?? n[K.position.name] ?? entry).pos, "node '\(id)': in \(env.scenario.rawValue) "
+                        + "terminals are below the cells' antennas (TR 38.901 §7.4.2), and its height \(Format.number(height))m "
+                        + "is not below \(Format.number(low))m")
+                    continue
+                }
+            }
             if net.cells.isEmpty {
                 d.error(entry.pos, "node '\(id)' has a radio but the design has no cells to serve it")
                 continue
@@ -254,6 +279,39 @@ extension DesignBuilder {
             if let gain { ue.antennaGainDBi = gain }
             if let nf { ue.noiseFigureDB = nf }
             net.ues.append(ue)
+        }
+    }
+
+    /// nil, or where a point lies outside the hall (x, y within its length and width, z
+    /// within its height), for messages.
+    static func outsideHall(_ p: Position, _ hall: Position) -> String? {
+        if p.x < 0 || p.x > hall.x || p.y < 0 || p.y > hall.y {
+            return "at (\(Format.number(p.x))m, \(Format.number(p.y))m), outside the hall of "
+                + "\(Format.number(hall.x))m × \(Format.number(hall.y))m"
+        }
+        if p.z > hall.z { return "at \(Format.number(p.z))m, above the hall's height of \(Format.number(hall.z))m" }
+        return nil
+    }
+
+    /// The cells of one gNB share their slices (a flow names one), and every slice a flow
+    /// names exists.
+    func checkSlices(_ net: PlantSpec, flowEntries: [String: YNode], cellsPos: Pos) {
+        var byGNB: [Int: [String]] = [:]
+        for c in net.cells {
+            let names = c.slices.map(\.name)
+            if let first = byGNB[c.node], first != names {
+                d.error(cellsPos, "cells of gNB '\(net.nodes[c.node].name)' "
+                    + "declare different slices (\(first) and \(names)); its cells must declare the same slices in the same order")
+                return
+            }
+            byGNB[c.node] = names
+        }
+        let all = Array(Set(net.cells.flatMap { $0.slices.map(\.name) })).sorted()
+        for f in net.flows {
+            guard let s = f.radio.slice, !all.contains(s) else { continue }
+            let entry = flowEntries[f.name]
+            d.error(entry?[FlowKeys.radio.name]?[FlowRadioKeys.slice.name]?.pos ?? entry?.pos ?? cellsPos,
+                    "flow '\(f.name)' uses slice '\(s)', which no cell declares" + didYouMean(s, in: all))
         }
     }
 

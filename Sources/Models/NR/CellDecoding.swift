@@ -19,6 +19,7 @@ extension Cells {
             // exponential average): bursty neighbours do not swing the MCS block by block.
             terminalDirections[ud].lastInterference += Cells.interferenceSmoothing
                 * (interference - terminalDirections[ud].lastInterference)
+            terminalDirections[ud].mcsEstimate = -1
             processes[p].combined += sinr
             let pr = processes[p]
             let bler = cfg.bler.bler(mcs: Int(pr.mcs), tbs: Int(pr.tbsBits), sinrDB: 10 * log10(pr.combined))
@@ -38,20 +39,12 @@ extension Cells {
                 terminalDirections[ud].pendingRetransmissions &+= 1
             } else {
                 processes[p].state = .retransmit
-                processes[p].readyAt = d == 0 ? feedbackKnown(cell: c, end: now) : now &+ cfg.processing.gnbRx
+                processes[p].readyAt = d == 0 ? config[c].feedbackKnown(end: now) : now &+ cfg.processing.gnbRx
                 terminalDirections[ud].pendingRetransmissions &+= 1
                 activate(ud, cell: Int(terminals[ud >> 1].cell))
             }
         }
         rearm(cell: c, direction: d, &shared, &queue)
-    }
-
-    /// When the gNB knows a downlink block's HARQ-ACK: sent on PUCCH in the first uplink
-    /// symbol after the terminal's processing time Tproc,1 (TS 38.214 §5.3), then received.
-    @inlinable
-    func feedbackKnown(cell c: Int, end: SimTime) -> SimTime {
-        let cfg = config[c]
-        return cfg.pucch.end(cfg.pucch.occasion(atOrAfter: end &+ cfg.processing.harqFeedback)) &+ cfg.processing.gnbRx
     }
 
     /// Process p's block is decoded (or given up) now: its completed frames go on (or are
@@ -88,7 +81,7 @@ extension Cells {
         }
         processes[p].frames = 0
         processes[p].state = .idle
-        processes[p].readyAt = uplink ? now &+ cfg.processing.gnbRx : feedbackKnown(cell: c, end: now)
+        processes[p].readyAt = uplink ? now &+ cfg.processing.gnbRx : config[c].feedbackKnown(end: now)
         guard uplink else { return }
         terminalDirections[ud].reportsInFlight &-= 1
         if success {
@@ -100,7 +93,7 @@ extension Cells {
             && terminalDirections[ud].srKnownAt == .max && hasDynamicData(ud) && serving >= 0 {
             // Data the report did not count: the terminal asks again.
             terminalDirections[ud].unreported = false
-            terminalDirections[ud].srKnownAt = schedulingRequestKnown(cell: serving, ready: now)
+            terminalDirections[ud].srKnownAt = config[serving].schedulingRequestKnown(ready: now)
             activate(ud, cell: serving)
             rearm(cell: serving, direction: 1, &shared, &queue)
         }

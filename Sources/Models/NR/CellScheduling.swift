@@ -39,18 +39,24 @@ extension Cells {
                 let g = grants[Int(gi)]
                 let ud = Int(g.ueDir)
                 guard terminals[ud >> 1].interruptedUntil <= now else { continue }
-                if let p = repeatingProcess(ud, grant: Int(gi), at: now), limit >= g.prbs {
-                    limit &-= g.prbs
+                if let p = repeatingProcess(ud, grant: Int(gi), at: now), limit >= processes[p].prbs {
+                    limit &-= processes[p].prbs
                     resend(p, ueDir: ud, cell: c, direction: d, firstPRB: limit, symbols: symbols, batch: cd, b, now: now)
-                } else if isGrantOccasion(Int(gi), cell: c, j), limit >= g.prbs {
-                    limit &-= g.prbs
+                } else if config[c].isGrantOccasion(period: g.period, j) {
+                    let slice = sliceOf(ud)
+                    var mcs = Int32(selectMCS(ueDir: ud, cell: c, prbs: 1, slice: slice))
+                    var prbs = prbsFor(bytes: g.bytes, cell: c, mcs: mcs, symbols: Int(symbols))
+                    mcs = Int32(selectMCS(ueDir: ud, cell: c, prbs: prbs, slice: slice))
+                    prbs = prbsFor(bytes: g.bytes, cell: c, mcs: mcs, symbols: Int(symbols))
+                    guard limit >= prbs else { continue }
+                    limit &-= prbs
                     guard queues[Int(g.channel)].first.map({ shared.frames[$0].entered &+ cfg.processing.ueTx <= now }) == true,
                           let p = freeProcess(ud, cell: c, at: now) else { continue }
-                    let tbs = blockSize(cell: c, prbs: g.prbs, mcs: g.mcs, symbols: symbols)
+                    let tbs = blockSize(cell: c, prbs: prbs, mcs: mcs, symbols: symbols)
                     let filled = fill(ud, process: p, capacity: Int64(tbs / 8), cutoff: now, start: now, cell: c, &shared)
                     guard filled > 0 else { continue }
-                    launch(p, ueDir: ud, cell: c, firstPRB: limit, prbs: g.prbs, mcs: g.mcs, tbs: tbs, symbols: symbols,
-                           end: end, slice: -1, grant: gi, batch: cd, b, now: now, &shared)
+                    launch(p, ueDir: ud, cell: c, firstPRB: limit, prbs: prbs, mcs: mcs, tbs: tbs, symbols: symbols,
+                           end: end, slice: slice, grant: gi, batch: cd, b, now: now, &shared)
                 }
             }
         }
@@ -141,7 +147,7 @@ extension Cells {
     /// Lower goes first: the 5QI priority level of its most urgent ready data, then the
     /// scheduler's metric (in [0, 1) so it never crosses a priority level).
     @inlinable
-    func schedulingKey<S>(_ ud: Int, cell c: Int, cutoff: SimTime, now: SimTime, _ shared: inout Shared<S>) -> Double {
+    mutating func schedulingKey<S>(_ ud: Int, cell c: Int, cutoff: SimTime, now: SimTime, _ shared: inout Shared<S>) -> Double {
         let td = terminalDirections[ud]
         var level = Int32.max
         var deadline = SimTime.max
@@ -214,7 +220,7 @@ extension Cells {
         }
         guard td.queuedFrames > 0 else { return 0 }
         var bytes: Int64 = 0
-        let cap = Int64(cfg.prbs) * 12 * 14 * 8 * Int64(cfg.blockSizes.layers)  // more than any block
+        let cap = Int64(cfg.prbs) * 12 * 14 * 8 * Int64(cfg.layers)  // more than any block
         var k = Int(td.firstChannel)
         let end = k &+ Int(td.channelCount)
         while k < end && bytes < cap {
@@ -379,8 +385,8 @@ extension Cells {
             return cfg.data.0.start(cfg.data.0.occasion(atOrAfter: ready))
         }
         let ready = frame.entered &+ cfg.processing.ueTx
-        if channels[k].grant >= 0 { return cfg.data.1.start(grantOccasion(Int(channels[k].grant), cell: c, atOrAfter: ready)) }
-        return uplinkStart(cell: c, grantReady: schedulingRequestKnown(cell: c, ready: ready) &+ cfg.processing.gnbTx)
+        if channels[k].grant >= 0 { return cfg.data.1.start(config[c].grantOccasion(period: grants[Int(channels[k].grant)].period, atOrAfter: ready)) }
+        return config[c].uplinkStart(grantReady: config[c].schedulingRequestKnown(ready: ready) &+ cfg.processing.gnbTx)
     }
 
     // MARK: Link adaptation
@@ -406,7 +412,19 @@ extension Cells {
     /// the SINR that CQI stands for, the outer loop's offset, and the highest MCS whose
     /// BLER there meets the target of the cell or of `slice` (0 when none does).
     @inlinable
-    func selectMCS(ueDir ud: Int, cell c: Int, prbs: Int32, slice: Int32) -> Int {
+    mutating func selectMCS(ueDir ud: Int, cell c: Int, prbs: Int32, slice: Int32) -> Int {
+        if prbs == 1 {
+            let known = terminalDirections[ud].mcsEstimate
+            if known >= 0 { return Int(known) }
+            let mcs = computeMCS(ueDir: ud, cell: c, prbs: 1, slice: slice)
+            terminalDirections[ud].mcsEstimate = Int32(mcs)
+            return mcs
+        }
+        return computeMCS(ueDir: ud, cell: c, prbs: prbs, slice: slice)
+    }
+
+    @inlinable
+    func computeMCS(ueDir ud: Int, cell c: Int, prbs: Int32, slice: Int32) -> Int {
         let cqi = config[c].cqi.channelQuality(sinrDB: expectedSINR(ud, cell: c, prbs: prbs))
         guard cqi > 0 else { return 0 }
         let sinr = config[c].cqi.thresholdsDB[cqi &- 1] + terminalDirections[ud].olla.offsetDB
@@ -430,13 +448,13 @@ extension Cells {
 
     /// Transport block size in bits (TS 38.214 §5.1.3.2).
     @inlinable
-    func blockSize(cell c: Int, prbs: Int32, mcs: Int32, symbols: Int32) -> Int {
-        config[c].blockSizes.size(prbs: Int(prbs), mcs: Int(mcs), symbols: Int(symbols))
+    mutating func blockSize(cell c: Int, prbs: Int32, mcs: Int32, symbols: Int32) -> Int {
+        blockSizes[config[c].blockTable].size(prbs: Int(prbs), mcs: Int(mcs), symbols: Int(symbols))
     }
 
     /// The fewest PRBs whose block holds `bytes` (all of the carrier when none does).
     @inlinable
-    func prbsFor(bytes: Int64, cell c: Int, mcs: Int32, symbols: Int) -> Int32 {
+    mutating func prbsFor(bytes: Int64, cell c: Int, mcs: Int32, symbols: Int) -> Int32 {
         var lo: Int32 = 1, hi = config[c].prbs
         let bits = bytes &* 8
         while lo < hi {
@@ -454,6 +472,10 @@ extension Cells {
     mutating func rearm<S>(cell c: Int, direction d: Int, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
         let cd = c &* 2 &+ d
         var next = SimTime.max
+        // Nothing can be earlier than the occasion after the last one scheduled: once a
+        // terminal needs that one, the others need no timing, only their upkeep.
+        let clock = config[c].clock(d)
+        let soonest = clock.start(clock.occasion(atOrAfter: Swift.max(queue.now, directions[cd].lastOccasion &+ 1)))
         var i = 0
         while i < directions[cd].active.count {
             let ud = Int(directions[cd].active[i])
@@ -464,7 +486,11 @@ extension Cells {
                 directions[cd].active.removeLast()
                 continue
             }
-            next = Swift.min(next, earliestOccasion(ud, cell: c, queue.now, &shared))
+            if next > soonest {
+                next = Swift.min(next, earliestOccasion(ud, cell: c, queue.now, &shared))
+            } else if ud & 1 == 1 {
+                askAgainIfForgotten(ud, cell: c, queue.now)
+            }
             i &+= 1
         }
         if next != .max { arm(cell: c, direction: d, at: next, &queue) }
@@ -475,7 +501,10 @@ extension Cells {
     mutating func earliestOccasion<S>(_ ud: Int, cell c: Int, _ now: SimTime, _ shared: inout Shared<S>) -> SimTime {
         let cfg = config[c]
         let td = terminalDirections[ud]
-        let after = Swift.max(now, terminals[ud >> 1].interruptedUntil)
+        // Downlink decides at the occasion itself, so nothing before now; uplink decides on
+        // an earlier PDCCH, so a grant ready before now may still assign the next occasion
+        // (`arm` moves a past occasion to the next one).
+        let after = ud & 1 == 0 ? Swift.max(now, terminals[ud >> 1].interruptedUntil) : terminals[ud >> 1].interruptedUntil
         var t = SimTime.max
         let first = ud &* processesPerDirection
         var earliestFree = SimTime.max
@@ -485,7 +514,7 @@ extension Cells {
             case .retransmit:
                 let ready = Swift.max(after, pr.readyAt &+ cfg.processing.gnbTx)
                 t = Swift.min(t, ud & 1 == 0 ? cfg.data.0.start(cfg.data.0.occasion(atOrAfter: ready))
-                                            : uplinkStart(cell: c, grantReady: ready))
+                                            : config[c].uplinkStart(grantReady: ready))
             case .repetition: t = Swift.min(t, cfg.data.1.start(cfg.data.1.occasion(atOrAfter: Swift.max(after, pr.readyAt))))
             case .idle: earliestFree = Swift.min(earliestFree, pr.readyAt)
             case .sending: break
@@ -508,21 +537,30 @@ extension Cells {
         while k < Int(td.firstChannel) &+ Int(td.channelCount) {
             if channels[k].grant >= 0, let f = queues[k].first {
                 let ready = Swift.max(free, shared.frames[f].entered &+ cfg.processing.ueTx)
-                t = Swift.min(t, cfg.data.1.start(grantOccasion(Int(channels[k].grant), cell: c, atOrAfter: ready)))
+                t = Swift.min(t, cfg.data.1.start(config[c].grantOccasion(period: grants[Int(channels[k].grant)].period, atOrAfter: ready)))
             }
             k &+= 1
         }
         if td.knownBytes > 0 {
-            t = Swift.min(t, uplinkStart(cell: c, grantReady: Swift.max(free, td.knownAt &+ cfg.processing.gnbTx)))
+            t = Swift.min(t, config[c].uplinkStart(grantReady: Swift.max(free, td.knownAt &+ cfg.processing.gnbTx)))
         } else if td.srKnownAt != .max {
-            t = Swift.min(t, uplinkStart(cell: c, grantReady: Swift.max(free, td.srKnownAt &+ cfg.processing.gnbTx)))
-        } else if td.reportsInFlight == 0 && hasDynamicData(ud) {
-            // Data no report announced (it came after the last one was built): ask again.
-            let sr = schedulingRequestKnown(cell: c, ready: after)
-            terminalDirections[ud].srKnownAt = sr
-            t = Swift.min(t, uplinkStart(cell: c, grantReady: Swift.max(free, sr &+ cfg.processing.gnbTx)))
+            t = Swift.min(t, config[c].uplinkStart(grantReady: Swift.max(free, td.srKnownAt &+ cfg.processing.gnbTx)))
+        } else if askAgainIfForgotten(ud, cell: c, now) {
+            let sr = terminalDirections[ud].srKnownAt
+            t = Swift.min(t, config[c].uplinkStart(grantReady: Swift.max(free, sr &+ cfg.processing.gnbTx)))
         }
         return t
+    }
+
+    /// An uplink terminal direction with data no report announced (it came after the last
+    /// one was built) and nothing pending at the gNB asks again with a scheduling request.
+    @inlinable @discardableResult
+    mutating func askAgainIfForgotten(_ ud: Int, cell c: Int, _ now: SimTime) -> Bool {
+        let td = terminalDirections[ud]
+        guard td.knownBytes == 0, td.srKnownAt == .max, td.reportsInFlight == 0, hasDynamicData(ud) else { return false }
+        let after = Swift.max(now, terminals[ud >> 1].interruptedUntil)
+        terminalDirections[ud].srKnownAt = config[c].schedulingRequestKnown(ready: after)
+        return true
     }
 
     @inlinable

@@ -33,6 +33,8 @@ public struct Cells {
     public static let referenceBlockBits = 1024
 
     @usableFromInline var config: ContiguousArray<CellConfig>
+    /// Transport block sizes of each distinct carrier set-up (see `CellConfig.blockTable`).
+    @usableFromInline var blockSizes: ContiguousArray<BlockSizes>
     @usableFromInline var directions: ContiguousArray<CellDirection>
     @usableFromInline var terminals: ContiguousArray<Terminal>
     @usableFromInline var terminalDirections: ContiguousArray<TerminalDirection>
@@ -83,18 +85,23 @@ public struct Cells {
         let loss = env?.implementationLossDB ?? 1
         var blerModels: [MCSTable: BLERModel] = [:]
         var cqiMappers: [CQITable: CQIMapper] = [:]
-        var sizes: [String: BlockSizes] = [:]
+        var tables: [String: Int] = [:]
+        var blockSizes = ContiguousArray<BlockSizes>()
         config = ContiguousArray(spec.cells.map { c in
             let key = "\(c.mcsTable.rawValue) \(c.prbs) \(c.dmrsPerPRB) \(c.overheadPerPRB) \(c.layers)"
-            let blockSizes = sizes[key] ?? BlockSizes(table: c.mcsTable, prbs: c.prbs, dmrsPerPRB: c.dmrsPerPRB,
-                                                      overhead: c.overheadPerPRB, layers: c.layers)
-            sizes[key] = blockSizes
+            let table = tables[key] ?? blockSizes.count
+            if table == blockSizes.count {
+                blockSizes.append(BlockSizes(table: c.mcsTable, prbs: c.prbs, dmrsPerPRB: c.dmrsPerPRB,
+                                             overhead: c.overheadPerPRB, layers: c.layers))
+                tables[key] = table
+            }
             let model = blerModels[c.mcsTable] ?? BLERModel(table: c.mcsTable, implementationLossDB: loss)
             let mapper = cqiMappers[c.cqiTable] ?? CQIMapper(table: c.cqiTable, implementationLossDB: loss)
             blerModels[c.mcsTable] = model
             cqiMappers[c.cqiTable] = mapper
-            return Cells.configure(c, bler: model, cqi: mapper, blockSizes: blockSizes)
+            return Cells.configure(c, bler: model, cqi: mapper, blockTable: table)
         })
+        self.blockSizes = blockSizes
         for a in config.indices {
             config[a].cochannel = ContiguousArray(spec.cells.indices.filter { b in
                 b != a && abs(spec.cells[a].carrierHz - spec.cells[b].carrierHz)
@@ -137,8 +144,7 @@ public struct Cells {
 
         var tds = ContiguousArray<TerminalDirection>()
         for u in spec.ues.indices {
-            let target = spec.cells.first { $0.node == spec.ues[u].gnb }?.blerTarget ?? 0.1
-            for _ in 0..<2 { tds.append(TerminalDirection(olla: OuterLoop(target: target))) }
+            for _ in 0..<2 { tds.append(TerminalDirection(olla: OuterLoop(target: 0.1))) }
         }
         var chans = ContiguousArray<LogicalChannel>()
         var cgs = ContiguousArray<ConfiguredGrant>()
@@ -160,6 +166,14 @@ public struct Cells {
         }
         channels = chans
         queues = ContiguousArray(repeating: IndexRing(), count: chans.count)
+        // The outer loop aims at the BLER target of the direction's slice (its most urgent
+        // channel's), else its cell's. The cells of a gNB share their slices.
+        for ud in tds.indices {
+            guard let cell = spec.cells.first(where: { $0.node == spec.ues[ud >> 1].gnb }) else { continue }
+            let slice = tds[ud].channelCount > 0 ? Int(chans[Int(tds[ud].firstChannel)].slice) : -1
+            let target = slice >= 0 ? cell.slices[slice].blerTarget ?? cell.blerTarget : cell.blerTarget
+            tds[ud].olla = OuterLoop(target: target)
+        }
 
         // Terminals attach to the strongest cell of their gNB.
         var terms = ContiguousArray<Terminal>()
@@ -199,8 +213,7 @@ public struct Cells {
         processesPerDirection = Int(config.map(\.harqProcesses).max() ?? 1)
         processes = ContiguousArray(repeating: HARQProcess(), count: terminals.count * 2 * processesPerDirection)
         blockFrames = ContiguousArray(repeating: -1, count: processes.count * Cells.maxFramesPerBlock)
-        // Configured grants: sized at start for the flow's largest frame at the MCS the
-        // terminal's first channel estimate supports.
+        // Configured grants: room for the flow's largest frame.
         for g in pendingGrants {
             let u = g.ueDir >> 1
             let c = Int(terminals[u].cell)
@@ -215,14 +228,9 @@ public struct Cells {
                 }
                 return Int(Swift.min(Double(limit), Swift.max(1, largest.rounded(.up))))
             }.max() ?? 1500) + Int64(Cells.headerBytes)
-            let symbols = Int(config[c].data.1.isEmpty ? 12 : config[c].data.1.symbols(0))
-            var mcs = Int32(selectMCS(ueDir: g.ueDir, cell: c, prbs: 1, slice: -1))
-            var prbs = prbsFor(bytes: bytes, cell: c, mcs: mcs, symbols: symbols) ?? config[c].prbs
-            mcs = Int32(selectMCS(ueDir: g.ueDir, cell: c, prbs: prbs, slice: -1))
-            prbs = prbsFor(bytes: bytes, cell: c, mcs: mcs, symbols: symbols) ?? config[c].prbs
             cellGrants[c].append(Int32(grants.count))
             grants.append(ConfiguredGrant(channel: Int32(g.channel), ueDir: Int32(g.ueDir), period: g.period,
-                                          repetitions: Int32(Swift.max(1, g.repetitions)), prbs: prbs, mcs: mcs))
+                                          repetitions: Int32(Swift.max(1, g.repetitions)), bytes: bytes))
         }
         candidateScratch.reserveCapacity(spec.ues.count * 2)
         keyScratch.reserveCapacity(spec.ues.count * 2)
@@ -238,7 +246,7 @@ public struct Cells {
     @usableFromInline var processesPerDirection = 1
 
     /// The clocks and constants of a cell.
-    static func configure(_ c: CellSpec, bler: BLERModel, cqi: CQIMapper, blockSizes: BlockSizes) -> CellConfig {
+    static func configure(_ c: CellSpec, bler: BLERModel, cqi: CQIMapper, blockTable: Int) -> CellConfig {
         let n = c.numerology, p = c.pattern
         let period = p.periodSlots * Numerology.symbolsPerSlot
         let dl = OccasionClock(numerology: n, periodSymbols: period, occasions: p.occasions(.downlink, miniSlot: c.miniSlot))
@@ -260,7 +268,7 @@ public struct Cells {
             subcarrierSpacingHz: scs, scheduler: c.scheduler, bler: bler, mcsTable: c.mcsTable,
             cqi: cqi, blerTarget: c.blerTarget,
             maxAttempts: Int32(1 + c.maxRetransmissions), harqProcesses: Int32(Swift.max(1, c.harqProcesses)),
-            blockSizes: blockSizes,
+            blockTable: blockTable, layers: c.layers,
             srGrantBytes: Int64(c.srGrantBytes), handoverInterruption: c.handoverInterruption,
             hysteresisDB: c.hysteresisDB,
             sliceReserved: ContiguousArray(c.slices.map { Int32(($0.share * Double(c.prbs)).rounded(.down)) }),
@@ -331,12 +339,14 @@ public struct Cells {
         activate(ud, cell: c)
         let ready = now &+ (d == 0 ? config[c].processing.gnbTx : config[c].processing.ueTx)
         if d == 0 {
-            arm(cell: c, direction: 0, at: config[c].data.0.start(config[c].data.0.occasion(atOrAfter: ready)), &queue)
+            let t = config[c].data.0.start(config[c].data.0.occasion(atOrAfter: ready))
+            arm(cell: c, direction: 0, at: t, &queue)
             return
         }
         let grant = channels[ch].grant
         if grant >= 0 {
-            arm(cell: c, direction: 1, at: config[c].data.1.start(grantOccasion(Int(grant), cell: c, atOrAfter: ready)), &queue)
+            let t = config[c].data.1.start(config[c].grantOccasion(period: grants[Int(grant)].period, atOrAfter: ready))
+            arm(cell: c, direction: 1, at: t, &queue)
         }
         // A regular buffer status report, and with no resources for it a scheduling
         // request (TS 38.321 §5.4.5, §5.4.4), when data reaches an empty buffer.
@@ -347,51 +357,10 @@ public struct Cells {
             terminalDirections[ud].unreported = true
             return
         }
-        td.srKnownAt = schedulingRequestKnown(cell: c, ready: ready)
+        td.srKnownAt = config[c].schedulingRequestKnown(ready: ready)
         terminalDirections[ud] = td
-        arm(cell: c, direction: 1, at: uplinkStart(cell: c, grantReady: td.srKnownAt &+ config[c].processing.gnbTx), &queue)
-    }
-
-    /// When the gNB knows of a scheduling request the terminal sends in the first SR
-    /// occasion at or after `ready` (one symbol, then the gNB's receive processing).
-    @inlinable
-    func schedulingRequestKnown(cell c: Int, ready: SimTime) -> SimTime {
-        let sr = config[c].sr
-        return sr.end(sr.occasion(atOrAfter: ready)) &+ config[c].processing.gnbRx
-    }
-
-    /// Start of the first uplink occasion a grant ready at the gNB at `grantReady` can
-    /// assign: its PDCCH in the first downlink occasion from then (one symbol), then the
-    /// terminal's PUSCH preparation time (TS 38.214 §6.4).
-    @inlinable
-    func uplinkStart(cell c: Int, grantReady: SimTime) -> SimTime {
-        let cfg = config[c]
-        let pd = cfg.pdcch.occasion(atOrAfter: grantReady)
-        let ul = cfg.data.1.occasion(atOrAfter: cfg.pdcch.end(pd) &+ cfg.processing.grantToData)
-        return cfg.data.1.start(ul)
-    }
-
-    /// Whether uplink occasion j is one of configured grant g's: with a period, the first
-    /// uplink occasion at or after each multiple of it; without, every one.
-    @inlinable
-    func isGrantOccasion(_ g: Int, cell c: Int, _ j: Int64) -> Bool {
-        let period = grants[g].period
-        if period <= 0 || j == 0 { return true }
-        let clock = config[c].data.1
-        return clock.start(j) / period > (clock.start(j &- 1) &- 1) / period
-            || clock.start(j) % period == 0
-    }
-
-    /// The first occasion of configured grant g starting at or after `t`.
-    @inlinable
-    func grantOccasion(_ g: Int, cell c: Int, atOrAfter t: SimTime) -> Int64 {
-        let clock = config[c].data.1
-        var j = clock.occasion(atOrAfter: t)
-        let period = grants[g].period
-        if period <= 0 || isGrantOccasion(g, cell: c, j) { return j }
-        let k = (clock.start(j) &+ period &- 1) / period
-        j = clock.occasion(atOrAfter: k &* period)
-        return j
+        let t = config[c].uplinkStart(grantReady: td.srKnownAt &+ config[c].processing.gnbTx)
+        arm(cell: c, direction: 1, at: t, &queue)
     }
 
     @inlinable

@@ -68,6 +68,8 @@ extension Cells {
             let shadow = propagation[c].shadowFadingSigma(los: los) * links[i].shadow.valueDB
             links[i].gain = pow(10, (cellGainDBi[c] + terminals[u].gainDBi - pl - shadow) / 10)
         }
+        terminalDirections[u &* 2].mcsEstimate = -1
+        terminalDirections[u &* 2 &+ 1].mcsEstimate = -1
     }
 
     /// Received power per PRB of cell c's downlink at terminal u (mW).

@@ -27,7 +27,9 @@ final class CellConfig {
     @usableFromInline let blerTarget: Double
     @usableFromInline let maxAttempts: Int32
     @usableFromInline let harqProcesses: Int32
-    @usableFromInline let blockSizes: BlockSizes
+    /// Index of its set-up's table in `Cells.blockSizes`.
+    @usableFromInline let blockTable: Int
+    @usableFromInline let layers: Int
     @usableFromInline let srGrantBytes: Int64
     @usableFromInline let handoverInterruption: SimTime
     @usableFromInline let hysteresisDB: Double
@@ -46,7 +48,7 @@ final class CellConfig {
     @usableFromInline let ulP0: Double
     @usableFromInline let ulAlpha: Double
 
-    init(node: Int32, prbs: Int32, numerology: Numerology, data: (OccasionClock, OccasionClock), pdcch: OccasionClock, pucch: OccasionClock, sr: OccasionClock, processing: RadioProcessing, txPerPRB: Double, noisePerPRB: Double, subcarrierSpacingHz: Double, scheduler: RadioScheduler, bler: BLERModel, mcsTable: MCSTable, cqi: CQIMapper, blerTarget: Double, maxAttempts: Int32, harqProcesses: Int32, blockSizes: BlockSizes, srGrantBytes: Int64, handoverInterruption: SimTime, hysteresisDB: Double, sliceReserved: ContiguousArray<Int32>, pfWindow: Double, requiredSINR: ContiguousArray<Double>, mcsCount: Int, ulP0: Double, ulAlpha: Double) {
+    init(node: Int32, prbs: Int32, numerology: Numerology, data: (OccasionClock, OccasionClock), pdcch: OccasionClock, pucch: OccasionClock, sr: OccasionClock, processing: RadioProcessing, txPerPRB: Double, noisePerPRB: Double, subcarrierSpacingHz: Double, scheduler: RadioScheduler, bler: BLERModel, mcsTable: MCSTable, cqi: CQIMapper, blerTarget: Double, maxAttempts: Int32, harqProcesses: Int32, blockTable: Int, layers: Int, srGrantBytes: Int64, handoverInterruption: SimTime, hysteresisDB: Double, sliceReserved: ContiguousArray<Int32>, pfWindow: Double, requiredSINR: ContiguousArray<Double>, mcsCount: Int, ulP0: Double, ulAlpha: Double) {
         self.node = node
         self.prbs = prbs
         self.numerology = numerology
@@ -65,7 +67,8 @@ final class CellConfig {
         self.blerTarget = blerTarget
         self.maxAttempts = maxAttempts
         self.harqProcesses = harqProcesses
-        self.blockSizes = blockSizes
+        self.blockTable = blockTable
+        self.layers = layers
         self.srGrantBytes = srGrantBytes
         self.handoverInterruption = handoverInterruption
         self.hysteresisDB = hysteresisDB
@@ -155,6 +158,9 @@ struct TerminalDirection {
     /// `Cells.interferenceSmoothing`), for its next CQI.
     @usableFromInline var lastInterference: Double = 0
     @usableFromInline var olla: OuterLoop
+    /// The MCS link adaptation picks for one PRB, kept until its inputs change (a decode,
+    /// a move, a handover); -1 when unknown.
+    @usableFromInline var mcsEstimate: Int32 = -1
     /// Proportional fair: average throughput (bit/s) at `pfStamp`; round robin: when last served.
     @usableFromInline var pfAverage: Double = 0
     @usableFromInline var pfStamp: SimTime = 0
@@ -186,15 +192,18 @@ struct LogicalChannel {
     @usableFromInline let grant: Int32
 }
 
-/// A configured grant type 1 of an uplink logical channel (TS 38.214 §6.1.2.3).
+/// A configured grant type 1 of an uplink logical channel (TS 38.214 §6.1.2.3). Its MCS
+/// and PRBs follow the terminal's channel reports at each occasion, as if the gNB
+/// reconfigured the grant at once (RRC would take longer): a grant fixed at start would
+/// miss its target as interference and position change.
 @usableFromInline
 struct ConfiguredGrant {
     @usableFromInline let channel: Int32
     @usableFromInline let ueDir: Int32
     @usableFromInline let period: SimTime
     @usableFromInline let repetitions: Int32
-    @usableFromInline let prbs: Int32
-    @usableFromInline let mcs: Int32
+    /// Room it gives: the flow's largest frame and its headers.
+    @usableFromInline let bytes: Int64
 }
 
 /// A HARQ process of a terminal direction (TS 38.321 §5.3.2, §5.4.2).
