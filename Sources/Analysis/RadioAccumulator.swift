@@ -49,8 +49,9 @@ struct SINRAccumulator {
         sum += db
         minimum = Swift.min(minimum, db)
         maximum = Swift.max(maximum, db)
-        let i = Swift.min(Self.bins - 1, Swift.max(0, Int(((db - Self.low) / Self.step).rounded(.down))))
-        histogram[i] &+= 1
+        let x = (db - Self.low) * (1 / Self.step)
+        let i = x <= 0 ? 0 : x >= Double(Self.bins - 1) ? Self.bins - 1 : Int(x)
+        histogram.withUnsafeMutableBufferPointer { $0[i] &+= 1 }
     }
 
     /// The q-quantile (0…1): the middle of the bin holding it, clamped to [min, max].

@@ -62,9 +62,10 @@ extension Cells {
         }
 
         // HARQ retransmissions, as first sent (same PRB count and MCS).
-        let active = directions[cd].active
-        for udi in active {
-            let ud = Int(udi)
+        // Indexed, not copied: a copy would make `rearm`'s removals copy the whole list.
+        // Nothing below adds or removes active terminals until `rearm`.
+        for i in 0..<directions[cd].active.count {
+            let ud = Int(directions[cd].active[i])
             guard terminals[ud >> 1].interruptedUntil <= now, terminalDirections[ud].pendingRetransmissions > 0 else { continue }
             let first = ud &* processesPerDirection
             for p in first..<(first &+ Int(cfg.harqProcesses)) where processes[p].state == .retransmit {
@@ -80,8 +81,8 @@ extension Cells {
         if d == 0 || decision >= 0 {
             candidateScratch.removeAll(keepingCapacity: true)
             keyScratch.removeAll(keepingCapacity: true)
-            for udi in active {
-                let ud = Int(udi)
+            for i in 0..<directions[cd].active.count {
+                let ud = Int(directions[cd].active[i])
                 guard terminals[ud >> 1].interruptedUntil <= now, wanted(ud, cell: c, decision: decision, cutoff: cutoff, &shared) > 0,
                       freeProcess(ud, cell: c, at: d == 0 ? now : decision) != nil else { continue }
                 insertCandidate(ud, key: schedulingKey(ud, cell: c, cutoff: cutoff, now: now, &shared))
