@@ -1,6 +1,6 @@
 import Kernel
 
-/// A frame, request or response in flight: plain data addressed by index. 56 bytes.
+/// A frame, request or response in flight: plain data addressed by index. 112 bytes (with its latency parts and radio segmentation state).
 public struct Frame: Sendable {
     /// When its source created it (the request, for a response).
     public var created: SimTime
