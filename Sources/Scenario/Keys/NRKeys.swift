@@ -20,7 +20,8 @@ enum RadioKeys {
         scenario.key, hall.key, clutter.key, blockFading.key, mobilityStep.key, implementationLoss.key,
     ])
 
-    static let density = Field("density", .probability(.closed), required: true, "Share of the floor covered, such as 40%")
+    static let density = Field("density", .probability(.belowOne), required: true,
+                              "Share of the floor covered, below 100%, such as 40%")
     static let size = Field("size", .quantity(.length, positive: true), required: true, "Typical clutter size, such as 2m")
     static let height = Field("height", .quantity(.length, positive: true), required: true, "Clutter height, such as 6m")
     static let clutterRecord = Record("Clutter of the hall", [density.key, size.key, height.key])
