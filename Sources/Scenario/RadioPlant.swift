@@ -53,6 +53,9 @@ extension DesignBuilder {
             d.error(items[0].pos, "cells need a 'radio' section naming the hall's scenario, such as radio: {scenario: InF-DH}")
         }
         let heights = (env?.scenario ?? .infSL).typicalHeights
+        // The first cell of each gNB and its slices: a terminal's flows name a slice of its gNB,
+        // which the model resolves once (by the gNB's first cell) and keeps across cells.
+        var gnbSlices: [Int: (cell: String, names: [String])] = [:]
         for n in items {
             guard r.map(n, "a cell") != nil else { continue }
             guard let idNode = K.id.node(in: n, r, owner: "a cell"), let id = K.id.read(idNode, r, "the cell's 'id'") else {
@@ -185,6 +188,30 @@ extension DesignBuilder {
             if let ulAlpha, ulAlpha > 1 {
                 d.error(n[K.ulAlpha.name]!.pos, "'ul_alpha' of \(owner) must be within 0…1 (TS 38.213 §7.1.1), found \(Format.number(ulAlpha))")
                 ok = false
+            }
+            // Every cell grants on downlink occasions and hears HARQ feedback and scheduling
+            // requests on uplink symbols: the dynamic-grant uplink timeline needs them all.
+            if ok, let numerology, let processing, let why = LatencyBudget.check(LatencyBudget.Input(
+                numerology: numerology, pattern: pattern, miniSlot: miniSlot, capability: capability, direction: .uplink,
+                access: .dynamicGrant, srPeriodSymbols: srPeriod.map(Int.init), processing: processing)) {
+                let slotsWork = !pattern.occasions(.downlink, miniSlot: nil).isEmpty
+                    && !pattern.occasions(.uplink, miniSlot: nil).isEmpty
+                let at = why.contains("SR period") ? n[K.srPeriod.name] : slotsWork ? n[K.miniSlot.name] : tn
+                d.error((at ?? n).pos, "\(owner): \(why); a cell needs downlink occasions (data, grants) and uplink "
+                    + "symbols (data, HARQ feedback, scheduling requests)")
+                ok = false
+            }
+            if gnb >= 0 {
+                let names = slices.map(\.name)
+                if let first = gnbSlices[gnb], first.names != names {
+                    func list(_ xs: [String]) -> String { xs.isEmpty ? "no slices" : "slices " + xs.joined(separator: ", ") }
+                    d.error((n[K.slices.name] ?? idNode).pos, "\(owner) has \(list(names)), but cell '\(first.cell)' "
+                        + "of the same gNB '\(index.ids[gnb])' has \(list(first.names)); every cell of a gNB declares the "
+                        + "same slices in the same order (shares may differ), as a terminal keeps its slice from cell to cell")
+                    ok = false
+                } else if gnbSlices[gnb] == nil {
+                    gnbSlices[gnb] = (id, names)
+                }
             }
             guard ok, gnb >= 0, let position, let carrier, let bandwidth, let numerology, let processing else { continue }
             var c = CellSpec(name: id, node: gnb, position: Position(x: position.x, y: position.y, z: height),
