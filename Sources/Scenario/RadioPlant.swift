@@ -26,7 +26,11 @@ extension DesignBuilder {
                 if let v = record[K.blockFading.name].flatMap({ K.blockFading.read($0, r, "'radio.block_fading'") }) {
                     e.blockFading = v
                 }
-                if let v = record[K.mobilityStep.name].flatMap({ K.mobilityStep.read($0, r, "'radio.mobility_step'") }) {
+                if let mn = record[K.mobilityStep.name], let v = K.mobilityStep.read(mn, r, "'radio.mobility_step'") {
+                    // Each step is an event per moving terminal: steps of picoseconds would never end.
+                    if v < Time.millisecond {
+                        d.error(mn.pos, "'radio.mobility_step' must be at least 1ms, found \(mn.scalar ?? "")")
+                    }
                     e.mobilityStep = v
                 }
                 if let v = record[K.implementationLoss.name].flatMap({ K.implementationLoss.read($0, r, "'radio.implementation_loss'") }) {
@@ -37,17 +41,21 @@ extension DesignBuilder {
         }
         net.radio = env
         buildCells(items, index: index, environment: env, tree: tree, into: &net)
-        buildTerminals(index, environment: env, into: &net)
+        buildTerminals(index, environment: env, cellsWritten: !items.isEmpty, into: &net)
     }
 
     func buildCells(_ items: [YNode], index: NodeIndex, environment env: RadioEnvironment?, tree: YNode,
                     into net: inout PlantSpec) {
         let K = CellKeys.self
         var firstPos: [String: Pos] = [:]
-        if !items.isEmpty && env == nil {
+        // (A 'radio' section that failed to read has its own error.)
+        if !items.isEmpty && env == nil && (tree[ScenarioKeys.radio.name].map { $0.scalar == "" } ?? true) {
             d.error(items[0].pos, "cells need a 'radio' section naming the hall's scenario, such as radio: {scenario: InF-DH}")
         }
         let heights = (env?.scenario ?? .infSL).typicalHeights
+        // The first cell of each gNB and its slices: a terminal's flows name a slice of its gNB,
+        // which the model resolves once (by the gNB's first cell) and keeps across cells.
+        var gnbSlices: [Int: (cell: String, names: [String])] = [:]
         for n in items {
             guard r.map(n, "a cell") != nil else { continue }
             guard let idNode = K.id.node(in: n, r, owner: "a cell"), let id = K.id.read(idNode, r, "the cell's 'id'") else {
@@ -81,7 +89,7 @@ extension DesignBuilder {
             let bandwidth = read(K.bandwidth)
             let scsHz = read(K.scs) ?? 30_000
             var numerology: Numerology?
-            if let sn = n[K.scs.name] ?? Optional(n), scsHz.truncatingRemainder(dividingBy: 1000) == 0 {
+            if let sn = n[K.scs.name] ?? Optional(n), scsHz <= 1e9, scsHz.truncatingRemainder(dividingBy: 1000) == 0 {
                 numerology = Numerology(subcarrierSpacingKHz: Int(scsHz / 1000))
                 if numerology == nil {
                     d.error(sn.pos, "'scs' of \(owner) must be 15kHz, 30kHz, 60kHz or 120kHz, found \(Format.frequency(scsHz))")
@@ -94,14 +102,14 @@ extension DesignBuilder {
             var prbs = 0
             if let carrier, let bandwidth, let numerology {
                 let bn = n[K.bandwidth.name] ?? n
-                if carrier < 0.5e9 || carrier > 100e9 {
-                    d.error((n[K.carrier.name] ?? n).pos, "'carrier' of \(owner) must lie within 0.5–100 GHz, the range "
-                        + "of the TR 38.901 channel models, found \(Format.frequency(carrier))")
+                if FrequencyRange(carrierHz: carrier) != nil, !(0.5e9...100e9).contains(carrier) {
+                    d.error((n[K.carrier.name] ?? n).pos, "'carrier' of \(owner) must be at least 500MHz, the lowest carrier "
+                        + "of the TR 38.901 channel (0.5–100 GHz), found \(Format.frequency(carrier))")
                     ok = false
                 } else if let range = FrequencyRange(carrierHz: carrier) {
                     let mhz = bandwidth / 1e6
                     let valid = CarrierBandwidth.validBandwidthsMHz(subcarrierSpacingKHz: numerology.subcarrierSpacingKHz, range: range)
-                    if mhz.rounded() == mhz, let p = CarrierBandwidth.resourceBlocks(
+                    if mhz.rounded() == mhz, mhz <= 10_000, let p = CarrierBandwidth.resourceBlocks(
                         bandwidthMHz: Int(mhz), subcarrierSpacingKHz: numerology.subcarrierSpacingKHz, range: range) {
                         prbs = p
                     } else {
@@ -121,7 +129,9 @@ extension DesignBuilder {
             let text = tn.flatMap { K.tdd.read($0, r, "'tdd' of \(owner)") } ?? "DDDSU"
             let special = n[K.special.name].flatMap { K.special.read($0, r, "'special' of \(owner)") }
             do { pattern = try TDDPattern.parse(text, special: special) } catch {
-                d.error((tn ?? n[K.special.name] ?? n).pos, "\(owner): \(error.description)")
+                // The letters alone read: the split is what is wrong.
+                let lettersRead = special != nil && (try? TDDPattern.parse(text, special: nil)) != nil
+                d.error(((lettersRead ? n[K.special.name] : tn) ?? n).pos, "\(owner): \(error.description)")
                 ok = false
             }
             if let numerology, let e = pattern.periodError(numerology) {
@@ -176,12 +186,36 @@ extension DesignBuilder {
             let interruption = read(K.handoverInterruption), hysteresis = read(K.hysteresis)
             let ulP0 = read(K.ulP0), ulAlpha = read(K.ulAlpha)
             if let ulAlpha, ulAlpha > 1 {
-                d.error(n[K.ulAlpha.name]!.pos, "'ul_alpha' of \(owner) must be within 0…1 (TS 38.213 §7.1.1), found \(ulAlpha)")
+                d.error(n[K.ulAlpha.name]!.pos, "'ul_alpha' of \(owner) must be within 0…1 (TS 38.213 §7.1.1), found \(Format.number(ulAlpha))")
                 ok = false
             }
             if let position, let env, let e = Self.outsideHall(Position(x: position.x, y: position.y, z: height), env.hall) {
                 d.error((n[K.position.name] ?? n).pos, "\(owner) stands \(e)")
                 ok = false
+            }
+            // Every cell grants on downlink occasions and hears HARQ feedback and scheduling
+            // requests on uplink symbols: the dynamic-grant uplink timeline needs them all.
+            if ok, let numerology, let processing, let why = LatencyBudget.check(LatencyBudget.Input(
+                numerology: numerology, pattern: pattern, miniSlot: miniSlot, capability: capability, direction: .uplink,
+                access: .dynamicGrant, srPeriodSymbols: srPeriod.map(Int.init), processing: processing)) {
+                let slotsWork = !pattern.occasions(.downlink, miniSlot: nil).isEmpty
+                    && !pattern.occasions(.uplink, miniSlot: nil).isEmpty
+                let at = why.contains("SR period") ? n[K.srPeriod.name] : slotsWork ? n[K.miniSlot.name] : tn
+                d.error((at ?? n).pos, "\(owner): \(why); a cell needs downlink occasions (data, grants) and uplink "
+                    + "symbols (data, HARQ feedback, scheduling requests)")
+                ok = false
+            }
+            if gnb >= 0 {
+                let names = slices.map(\.name)
+                if let first = gnbSlices[gnb], first.names != names {
+                    func list(_ xs: [String]) -> String { xs.isEmpty ? "no slices" : "slices " + xs.joined(separator: ", ") }
+                    d.error((n[K.slices.name] ?? idNode).pos, "\(owner) has \(list(names)), but cell '\(first.cell)' "
+                        + "of the same gNB '\(index.ids[gnb])' has \(list(first.names)); every cell of a gNB declares the "
+                        + "same slices in the same order (shares may differ), as a terminal keeps its slice from cell to cell")
+                    ok = false
+                } else if gnbSlices[gnb] == nil {
+                    gnbSlices[gnb] = (id, names)
+                }
             }
             guard ok, gnb >= 0, let position, let carrier, let bandwidth, let numerology, let processing else { continue }
             var c = CellSpec(name: id, node: gnb, position: Position(x: position.x, y: position.y, z: height),
@@ -209,7 +243,8 @@ extension DesignBuilder {
         }
     }
 
-    func buildTerminals(_ index: NodeIndex, environment env: RadioEnvironment?, into net: inout PlantSpec) {
+    func buildTerminals(_ index: NodeIndex, environment env: RadioEnvironment?, cellsWritten: Bool,
+                        into net: inout PlantSpec) {
         let K = TerminalKeys.self
         let heights = (env?.scenario ?? .infSL).typicalHeights
         for (node, entry) in index.radios {
@@ -248,16 +283,18 @@ extension DesignBuilder {
                     d.error((n[K.path.name] ?? n).pos, "a waypoint of node '\(id)' lies \(e)")
                     continue
                 }
-                // The elevated-base-station factories model terminals below every antenna.
-                if env.scenario == .infSH || env.scenario == .infDH, let low = net.cells.map(\.position.z).min(), height >= low {
-                    d.error((n[K.height.name] ?? n[K.position.name] ?? entry).pos, "node '\(id)': in \(env.scenario.rawValue) "
-                        + "terminals are below the cells' antennas (TR 38.901 §7.4.2), and its height \(Format.number(height))m "
-                        + "is not below \(Format.number(low))m")
-                    continue
-                }
             }
             if net.cells.isEmpty {
-                d.error(entry.pos, "node '\(id)' has a radio but the design has no cells to serve it")
+                // Cells that were written but refused have their own errors.
+                if !cellsWritten { d.error(entry.pos, "node '\(id)' has a radio but the design has no cells to serve it") }
+                continue
+            }
+            // InF-SH/DH: the base stations stand above the clutter, the terminals within it.
+            if let s = env?.scenario, s == .infSH || s == .infDH,
+               let low = net.cells.first(where: { $0.position.z <= height }) {
+                d.error((n[K.height.name] ?? entry).pos, "\(owner) is \(Format.number(height))m high, but in \(s.rawValue) "
+                    + "every cell stands above the terminals (TR 38.901 §7.2), and cell '\(low.name)' is at "
+                    + "\(Format.number(low.position.z))m; lower the terminal or raise the cell, or use InF-SL/DL")
                 continue
             }
             var gnb: Int
@@ -293,19 +330,9 @@ extension DesignBuilder {
         return nil
     }
 
-    /// The cells of one gNB share their slices (a flow names one), and every slice a flow
-    /// names exists.
+    /// Every slice a flow names is declared by the cells (the cells of one gNB declare
+    /// the same slices; `buildCells` checks that).
     func checkSlices(_ net: PlantSpec, flowEntries: [String: YNode], cellsPos: Pos) {
-        var byGNB: [Int: [String]] = [:]
-        for c in net.cells {
-            let names = c.slices.map(\.name)
-            if let first = byGNB[c.node], first != names {
-                d.error(cellsPos, "cells of gNB '\(net.nodes[c.node].name)' "
-                    + "declare different slices (\(first) and \(names)); its cells must declare the same slices in the same order")
-                return
-            }
-            byGNB[c.node] = names
-        }
         let all = Array(Set(net.cells.flatMap { $0.slices.map(\.name) })).sorted()
         for f in net.flows {
             guard let s = f.radio.slice, !all.contains(s) else { continue }
@@ -333,7 +360,8 @@ extension DesignBuilder {
         if access == "configured" {
             radio.access = .configured(period: period ?? 0, repetitions: Int(repetitions ?? 1))
         } else if period != nil || repetitions != nil {
-            d.error(x.pos, "\(o): 'period' and 'repetitions' belong to a configured grant; add access: configured")
+            d.error((x[K.period.name] ?? x[K.repetitions.name] ?? x).pos,
+                    "\(o): 'period' and 'repetitions' belong to a configured grant; add access: configured")
             ok = false
         }
         if let q = read(K.fiveQI) {

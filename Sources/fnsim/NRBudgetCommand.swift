@@ -7,14 +7,15 @@ struct NRBudgetCommand: AsyncParsableCommand {
         commandName: "budget",
         abstract: "User-plane latency budget (ITU-R M.2410 / 3GPP TR 37.910 methodology).",
         discussion: """
-            Transmitter processing, scheduling request and grant (dynamic uplink), frame and TDD
-            alignment, transmission, receiver processing, and one HARQ retransmission with
-            probability p; means over arrivals uniform in the pattern, and the worst case.
-            Processing times from TS 38.214 §5.3/§6.4 (N1, N2). The simulator follows the same
-            timeline. Example:
+            Transmitter processing, scheduling request and grant (dynamic uplink), frame
+            and TDD alignment, transmission, receiver processing, and one HARQ
+            retransmission with probability p; means over arrivals uniform in the
+            pattern, and the worst case. Processing times from TS 38.214 §5.3/§6.4 (N1,
+            N2). The simulator follows the same timeline. Example:
 
               fnsim nr budget --scs 30kHz --tdd DDDSU --direction uplink --grant dynamic
-              fnsim nr budget --scs 30kHz --tdd FDD --mini-slot 2 --capability 2 --harq-p 0.1 --format json
+              fnsim nr budget --scs 30kHz --tdd FDD --mini-slot 2 --capability 2 \\
+                  --harq-p 0.1 --format json
             """)
 
     @Option(help: "Subcarrier spacing, e.g. 30kHz.") var scs: String = "30kHz"

@@ -16,7 +16,8 @@ struct NRCommand: AsyncParsableCommand {
 
               fnsim nr tbs --prbs 51 --mcs 20 --table qam256 --symbols 12 --dmrs 12
               fnsim nr pathloss --scenario InF-DH --frequency 3.7GHz --distance 40m
-              fnsim nr linkbudget --scenario InF-SL --frequency 3.7GHz --distance 60m --bandwidth 100MHz
+              fnsim nr linkbudget --scenario InF-SL --frequency 3.7GHz --distance 60m \\
+                  --bandwidth 100MHz
               fnsim nr budget --scs 30kHz --tdd DDDSU --direction uplink --grant dynamic
             """,
         subcommands: [NRTBSCommand.self, NRPathLossCommand.self, NRLinkBudgetCommand.self, NRBudgetCommand.self])

@@ -7,15 +7,17 @@ struct NRLinkBudgetCommand: AsyncParsableCommand {
         commandName: "linkbudget",
         abstract: "Path loss, SNR, CQI, MCS and rate of a terminal alone with one cell.",
         discussion: """
-            TR 38.901 path loss (LOS or NLOS: the more probable state unless --state says), the
-            received power and thermal noise per PRB (power spread evenly over the carrier), the
-            CQI the terminal would report (TS 38.214 §5.2.2.1), the MCS link adaptation picks for
-            the BLER target, and the rate of one transport block of every PRB per data occasion
-            of the direction. Example:
+            TR 38.901 path loss (LOS or NLOS: the more probable state unless --state says),
+            the received power and thermal noise per PRB (power spread evenly over the
+            carrier), the CQI the terminal would report (TS 38.214 §5.2.2.1), the MCS link
+            adaptation picks for the BLER target, and the rate of one transport block of
+            every PRB per data occasion of the direction. Example:
 
-              fnsim nr linkbudget --scenario InF-SL --frequency 3.7GHz --distance 60m --bandwidth 100MHz
-              fnsim nr linkbudget --scenario InF-DH --frequency 3.7GHz --distance 30m --bandwidth 40MHz \\
-                  --scs 30kHz --tdd DDDSU --direction uplink --format json
+              fnsim nr linkbudget --scenario InF-SL --frequency 3.7GHz --distance 60m \\
+                  --bandwidth 100MHz
+              fnsim nr linkbudget --scenario InF-DH --frequency 3.7GHz --distance 30m \\
+                  --bandwidth 40MHz --scs 30kHz --tdd DDDSU --direction uplink \\
+                  --format json
             """)
 
     @Option(help: "InF-SL, InF-DL, InF-SH, InF-DH, InF-HH or InH.") var scenario: String
@@ -48,6 +50,7 @@ struct NRLinkBudgetCommand: AsyncParsableCommand {
         guard let range = FrequencyRange(carrierHz: f) else {
             throw ValidationError("--frequency must lie in FR1 (410 MHz–7.125 GHz) or FR2 (24.25–71 GHz)")
         }
+        guard f >= 0.5e9 else { throw ValidationError("--frequency must be at least 500MHz (TR 38.901 covers 0.5…100 GHz)") }
         let spacing = try quantity(scs, .frequency, "scs")
         guard let numerology = Numerology(subcarrierSpacingKHz: Int(spacing / 1000)) else {
             throw ValidationError("--scs must be 15kHz, 30kHz, 60kHz or 120kHz")
@@ -66,10 +69,12 @@ struct NRLinkBudgetCommand: AsyncParsableCommand {
         guard ["auto", "los", "nlos"].contains(state) else { throw ValidationError("--state must be auto, los or nlos") }
         guard blerTarget > 0 && blerTarget < 1 else { throw ValidationError("--bler-target must be within (0, 1)") }
         let heights = s.typicalHeights
+        let bs = try bsHeight.map { try quantity($0, .length, "bs-height") } ?? heights.bs
+        let ue = try ueHeight.map { try quantity($0, .length, "ue-height") } ?? heights.ue
+        try checkHeights(s, bs: bs, ue: ue)
         return PointBudget.Input(
             scenario: s, carrierHz: f, distance2D: try quantity(distance, .length, "distance"),
-            bsHeight: try bsHeight.map { try quantity($0, .length, "bs-height") } ?? heights.bs,
-            ueHeight: try ueHeight.map { try quantity($0, .length, "ue-height") } ?? heights.ue,
+            bsHeight: bs, ueHeight: ue,
             los: state == "auto" ? nil : state == "los", numerology: numerology, prbs: prbs, pattern: pattern,
             miniSlot: miniSlot, direction: d, bsPowerDBm: try quantity(bsPower, .power, "bs-power"),
             uePowerDBm: try quantity(uePower, .power, "ue-power"), bsGainDBi: try quantity(bsGain, .gain, "bs-gain"),

@@ -7,12 +7,13 @@ struct NRPathLossCommand: AsyncParsableCommand {
         commandName: "pathloss",
         abstract: "Path loss, LOS probability and shadow fading (3GPP TR 38.901 InF and InH).",
         discussion: """
-            LOS and NLOS path loss by Table 7.4.1-1 (with its max() floors), LOS probability by
-            Table 7.4.2-1 from the clutter (Table 7.2-4 values unless given), shadow-fading
-            sigma of each state (shadow_fading_db is the LOS one). Example:
+            LOS and NLOS path loss by Table 7.4.1-1 (with its max() floors), LOS probability
+            by Table 7.4.2-1 from the clutter (Table 7.2-4 values unless given),
+            shadow-fading sigma of each state (shadow_fading_db is the LOS one). Example:
 
               fnsim nr pathloss --scenario InF-DH --frequency 3.7GHz --distance 40m
-              fnsim nr pathloss --scenario InF-SL --frequency 28GHz --distance 100m --format json
+              fnsim nr pathloss --scenario InF-SL --frequency 28GHz --distance 100m \\
+                  --format json
             """)
 
     @Option(help: "InF-SL, InF-DL, InF-SH, InF-DH, InF-HH or InH.") var scenario: String
@@ -37,11 +38,16 @@ struct NRPathLossCommand: AsyncParsableCommand {
         let ue = try ueHeight.map { try quantity($0, .length, "ue-height") } ?? heights.ue
         var c = Clutter.typical(s)
         if let density {
-            guard (0...1).contains(density) else { throw ValidationError("--clutter-density must be within 0…1") }
+            // ln(1 − r) in the LOS probability: r = 1 would be a wall.
+            guard density >= 0 && density < 1 else { throw ValidationError("--clutter-density must be within 0…1, below 1") }
             c.density = density
         }
-        if let clutterSize { c.size = try quantity(clutterSize, .length, "clutter-size") }
+        if let clutterSize {
+            c.size = try quantity(clutterSize, .length, "clutter-size")
+            guard c.size > 0 else { throw ValidationError("--clutter-size must be greater than zero") }
+        }
         if let clutterHeight { c.height = try quantity(clutterHeight, .length, "clutter-height") }
+        try checkHeights(s, bs: bs, ue: ue)
         return (s, f, d, bs, ue, c)
     }
 
@@ -57,5 +63,13 @@ struct NRPathLossCommand: AsyncParsableCommand {
             Figure("shadow_fading_db", "shadow fading sigma LOS (dB)", p.shadowFadingSigma(los: true)),
             Figure("shadow_fading_nlos_db", "shadow fading sigma NLOS (dB)", p.shadowFadingSigma(los: false)),
         ], format)
+    }
+}
+
+/// InF-SH and InF-DH put the base station above the terminal (TR 38.901 §7.2); their LOS
+/// probability scales with the height difference.
+func checkHeights(_ s: PropagationScenario, bs: Double, ue: Double) throws {
+    if (s == .infSH || s == .infDH) && bs <= ue {
+        throw ValidationError("--bs-height (\(bs) m) must be above --ue-height (\(ue) m) in \(s.rawValue)")
     }
 }

@@ -6,11 +6,13 @@ struct NRTBSCommand: AsyncParsableCommand {
         commandName: "tbs",
         abstract: "Transport block size in bits (TS 38.214 §5.1.3.2).",
         discussion: """
-            N_RE = min(156, 12·symbols − dmrs − overhead)·PRBs, N_info = N_RE·R·Qm·layers, then the
-            standard's quantization and table or formula. Example:
+            N_RE = min(156, 12·symbols − dmrs − overhead)·PRBs, N_info = N_RE·R·Qm·layers,
+            then the standard's quantization and table or formula. Example:
 
-              fnsim nr tbs --prbs 273 --mcs 27 --table qam256 --symbols 13 --dmrs 12 --layers 2
-              fnsim nr tbs --prbs 10 --mcs 5 --table qam64 --symbols 2 --dmrs 6 --format json
+              fnsim nr tbs --prbs 273 --mcs 27 --table qam256 --symbols 13 --dmrs 12 \\
+                  --layers 2
+              fnsim nr tbs --prbs 10 --mcs 5 --table qam64 --symbols 2 --dmrs 6 \\
+                  --format json
             """)
 
     @Option(help: "Allocated PRBs (1…275).") var prbs: Int

@@ -25,4 +25,30 @@ import Testing
         #expect(fingerprint(ResultsCSV.links(results)) == "57eaef399bb34bf6")
         #expect(fingerprint(ResultsCSV.compute(results)) == "c20d7df0cf8e32af")
     }
+
+    /// The 5G hall shrunk to 6 AGVs, 6 robots and 3 cameras, every variant, 300 ms after a
+    /// 50 ms warm-up: flows.csv (with the latency split), cells.csv and terminals.csv.
+    static let fleet = ["parameters.AGVS=6", "parameters.ROBOTS=6", "parameters.CAMERAS=3"]
+
+    @Test func agvFleet5G() async throws {
+        let (file, results) = try await Repo.run("agv-fleet-5g.yaml", overrides: Self.fleet, duration: "300ms",
+                                                 warmup: "50ms")
+        #expect(file.designs.map(\.variant) == ["base", "numerology-2", "mini-slots", "configured-grant", "central-upf",
+                                                 "urllc-slice"])
+        #expect(results.allSatisfy { $0.cells.count == 3 * 2 })  // three cells, each downlink and uplink
+        #expect(fingerprint(ResultsCSV.flows(results)) == "a39524d501a7e408")
+        #expect(fingerprint(ResultsCSV.cells(results)) == "76f59c67ae4c0165")
+        #expect(fingerprint(ResultsCSV.terminals(results)) == "d7218d7fa493851")
+    }
+
+    /// Two runs of the same 5G design give the same text, byte for byte.
+    @Test func agvFleet5GIsDeterministic() async throws {
+        let (_, a) = try await Repo.run("agv-fleet-5g.yaml", overrides: Self.fleet, duration: "300ms", warmup: "50ms")
+        let (_, b) = try await Repo.run("agv-fleet-5g.yaml", overrides: Self.fleet, duration: "300ms", warmup: "50ms")
+        for table in [ResultsCSV.flows, ResultsCSV.cells, ResultsCSV.terminals, ResultsCSV.ports] {
+            #expect(table(a) == table(b))
+        }
+        let rows = ResultsCSV.cells(a).split(separator: "\n").count
+        #expect(rows == 37)  // a header, then 6 designs × 3 cells × 2 directions
+    }
 }

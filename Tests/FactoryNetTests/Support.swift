@@ -23,9 +23,10 @@ enum Repo {
     }
 
     /// Loads a shipped scenario and runs all its designs.
-    static func run(_ name: String, overrides: [String] = [], duration: String? = nil, seed: UInt64? = nil,
-                    perSource: Bool = false) async throws -> (ScenarioFile, [RunResult]) {
-        let file = try ScenarioLoader.load(path: scenario(name), overrides: overrides, seed: seed, duration: duration)
+    static func run(_ name: String, overrides: [String] = [], duration: String? = nil, warmup: String? = nil,
+                    seed: UInt64? = nil, perSource: Bool = false) async throws -> (ScenarioFile, [RunResult]) {
+        let file = try ScenarioLoader.load(path: scenario(name), overrides: overrides, seed: seed, duration: duration,
+                                           warmup: warmup)
         let requests = file.designs.map {
             RunRequest(variant: $0.variant, plant: $0.plant, seed: $0.seed, duration: $0.duration,
                        warmup: $0.warmup, perSource: perSource)

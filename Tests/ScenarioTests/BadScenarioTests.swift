@@ -69,6 +69,33 @@ let badCases: [BadCase] = [
     BadCase(file: "bad-frequency-unit.yaml", line: 7, column: 14, message: "unknown frequency unit 'Ghz' in '2.5Ghz' for 'compute.speed' of node 'edge'; expected one of Hz, kHz, MHz, GHz; did you mean 'GHz'?"),
     BadCase(file: "unknown-service.yaml", line: 18, column: 65, message: "unknown service 'inferense' on node 'edge'; expected control or inference; did you mean 'inference'?"),
     BadCase(file: "response-without-service.yaml", line: 13, column: 84, message: "'response' applies only to a request flow: add 'service' (a service of the compute node 'to')"),
+    // Private 5G: the hall, cells, terminals and flows' radio.
+    BadCase(file: "nr-unknown-radio-scenario.yaml", line: 5, column: 19, message: "unknown radio scenario 'InF_DH'; expected one of InF-SL, InF-DL, InF-SH, InF-DH, InF-HH, InH; did you mean 'InF-DH'?"),
+    BadCase(file: "nr-cells-without-radio.yaml", line: 14, column: 5, message: "cells need a 'radio' section naming the hall's scenario, such as radio: {scenario: InF-DH}"),
+    BadCase(file: "nr-cell-gnb-not-gnb.yaml", line: 15, column: 19, message: "'gnb' of cell 'c1' must be a node of type gnb, and 'sw' is not"),
+    BadCase(file: "nr-cell-gnb-unknown.yaml", line: 15, column: 19, message: "unknown node 'gnb2' in 'gnb' of cell 'c1'; did you mean 'gnb'?"),
+    BadCase(file: "nr-bandwidth-for-scs.yaml", line: 15, column: 74, message: "cell 'c1': no FR1 channel of 100MHz at 15 kHz (TS 38.101 Table 5.3.2-1); valid bandwidths are 5MHz, 10MHz, 15MHz, 20MHz, 25MHz, 30MHz, 35MHz, 40MHz, 45MHz, 50MHz"),
+    BadCase(file: "nr-bandwidth-huge.yaml", line: 15, column: 74, message: "cell 'c1': no FR1 channel of 1e+27GHz at 30 kHz (TS 38.101 Table 5.3.2-1); valid bandwidths are 5MHz,"),
+    BadCase(file: "nr-scs-45khz.yaml", line: 15, column: 87, message: "'scs' of cell 'c1' must be 15kHz, 30kHz, 60kHz or 120kHz, found 45kHz"),
+    BadCase(file: "nr-carrier-450mhz.yaml", line: 15, column: 55, message: "'carrier' of cell 'c1' must be at least 500MHz, the lowest carrier of the TR 38.901 channel (0.5–100 GHz), found 450MHz"),
+    BadCase(file: "nr-tdd-letters.yaml", line: 15, column: 87, message: "cell 'c1': unexpected 'X' at position 3 of \"DDXSU\": a pattern is \"FDD\", a TS 38.521-4 name"),
+    BadCase(file: "nr-special-split.yaml", line: 15, column: 103, message: "cell 'c1': \"10D2G3U\" has 15 symbols, not 14; a split is symbols of D, G and U in that order summing to 14"),
+    BadCase(file: "nr-conformance-with-special.yaml", line: 15, column: 106, message: "cell 'c1': FR1.30-2 fixes its special slots (10D2G2U); leave out the split \"10D2G2U\" or write the slot letters DDDSU instead"),
+    BadCase(file: "nr-tdd-without-uplink.yaml", line: 15, column: 87, message: "cell 'c1': pattern DDDDD has no slot-based (mapping type A) uplink occasion; a cell needs downlink occasions (data, grants) and uplink symbols (data, HARQ feedback, scheduling requests)"),
+    BadCase(file: "nr-sr-period-misses-uplink.yaml", line: 15, column: 110, message: "cell 'c1': pattern DDDDDDDDDU has no uplink symbol at a multiple of the SR period of 40 symbols"),
+    BadCase(file: "nr-mini-slot-3.yaml", line: 15, column: 93, message: "cell 'c1': a mini-slot of 3 symbols is not supported; valid lengths are 2, 4 and 7 symbols"),
+    BadCase(file: "nr-slices-over-100.yaml", line: 21, column: 7, message: "the slices of cell 'c1' reserve 110% of its PRBs; at most 100%"),
+    BadCase(file: "nr-slices-differ-within-gnb.yaml", line: 16, column: 10, message: "cell 'c2' has no slices, but cell 'c1' of the same gNB 'gnb' has slices urllc; every cell of a gNB declares the same slices in the same order"),
+    BadCase(file: "nr-duplicate-cell-id.yaml", line: 17, column: 10, message: "duplicate cell id 'c1' (first defined at 15:10)"),
+    BadCase(file: "nr-terminal-3-coordinates.yaml", line: 10, column: 45, message: "expected 2 lengths for 'position' of 'radio' of node 'agv1', such as [30m, 20m], found 3"),
+    BadCase(file: "nr-cell-tx-power-db.yaml", line: 15, column: 92, message: "unknown power unit 'dB' in '23dB' for 'tx_power' of cell 'c1'; expected one of dBm; did you mean 'dBm'?"),
+    BadCase(file: "nr-terminal-speed-m.yaml", line: 10, column: 84, message: "unknown speed unit 'm' in '2m' for 'speed' of 'radio' of node 'agv1'; expected one of m/s, km/h"),
+    BadCase(file: "nr-terminal-above-cell.yaml", line: 10, column: 65, message: "'radio' of node 'agv1' is 9m high, but in InF-DH every cell stands above the terminals (TR 38.901 §7.2), and cell 'c1' is at 8m"),
+    BadCase(file: "nr-clutter-density-100.yaml", line: 5, column: 46, message: "must be at least 0 and below 1 (100%), found 100%"),
+    BadCase(file: "nr-unknown-5qi.yaml", line: 17, column: 87, message: "'radio' of flow 'f': 5QI 200 is not a standardized 5QI this table knows (1, 2, 3, 4, 5, 6, 7, 8, 9, 65, 66, 67, 69, 70, 71, 72, 73, 74, 76, 79, 80, 82, 83); give 'priority_level' instead"),
+    BadCase(file: "nr-configured-keys-without-access.yaml", line: 17, column: 99, message: "'radio' of flow 'f': 'period' and 'repetitions' belong to a configured grant; add access: configured"),
+    BadCase(file: "nr-ul-alpha-2.yaml", line: 15, column: 92, message: "'ul_alpha' of cell 'c1' must be within 0…1 (TS 38.213 §7.1.1), found 2"),
+    BadCase(file: "nr-variant-unknown-cell.yaml", line: 21, column: 15, message: "no cell 'c2' to change; did you mean 'c1'? (in variant 'wider')"),
 ]
 
 @Suite struct BadScenarioTests {
@@ -87,6 +114,17 @@ let badCases: [BadCase] = [
         let expectedFile = c.inFile ?? c.file
         #expect(first.file.hasSuffix(expectedFile), "\(first.file)")
         #expect(first.description.hasPrefix("\(first.file):\(c.line):\(c.column): error: "))
+    }
+
+    /// A refused cell or hall is reported once: its terminals do not add "no cells to serve
+    /// it", and a misspelt scenario does not add "cells need a 'radio' section".
+    @Test(arguments: badCases.filter { $0.file.hasPrefix("nr-") && $0.file != "nr-cells-without-radio.yaml" })
+    func radioErrorsDoNotCascade(_ c: BadCase) throws {
+        let dir = try #require(Self.dir)
+        let ds = loadErrors({ try ScenarioLoader.load(path: dir.appendingPathComponent(c.file).path) })
+        for cascade in ["no cells to serve it", "cells need a 'radio' section"] {
+            #expect(!ds.contains { $0.message.contains(cascade) }, "\(ScenarioErrors(diagnostics: ds))")
+        }
     }
 
     @Test func everyBadFileIsCovered() throws {

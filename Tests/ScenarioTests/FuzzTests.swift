@@ -63,7 +63,7 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     @Test func mutatedScenariosNeverTrap() throws {
-        let sources = try ["quickstart.yaml", "factory-tree.yaml"].map {
+        let sources = try ["quickstart.yaml", "factory-tree.yaml", "agv-fleet-5g.yaml"].map {
             try String(contentsOfFile: scenarioPath($0), encoding: .utf8)
         }
         let start = Date()
@@ -71,8 +71,12 @@ struct SplitMix: RandomNumberGenerator {
         for seed in UInt64(1)...UInt64(600) {
             if Date().timeIntervalSince(start) > 8 { break }
             var rng = SplitMix(state: seed)
-            let text = Self.mutate(sources[Int(seed % 2)], rng: &rng)
-            if let ok = Self.load(seed: seed, { _ = try ScenarioLoader.load(yaml: text, path: "fuzz-\(seed).yaml") }) {
+            let text = Self.mutate(sources[Int(seed % 3)], rng: &rng)
+            // The 5G hall with fewer terminals, so a load stays quick.
+            let overrides = seed % 3 == 2 ? Self.smallFleet : []
+            if let ok = Self.load(seed: seed, {
+                _ = try ScenarioLoader.load(yaml: text, path: "fuzz-\(seed).yaml", overrides: overrides)
+            }) {
                 if ok { loaded += 1 } else { rejected += 1 }
             }
         }
@@ -125,5 +129,67 @@ struct SplitMix: RandomNumberGenerator {
         print("fuzz (plant core): \(loaded) loaded, \(rejected) rejected")
         #expect(loaded + rejected > 50)
         #expect(loaded > 0)
+    }
+
+    /// The 5G hall shrunk: 6 AGVs, 6 robots, 3 cameras.
+    static let smallFleet = ["parameters.AGVS=6", "parameters.ROBOTS=6", "parameters.CAMERAS=3"]
+
+    /// Words of the radio sections and their alternatives, valid and not: a mutant swaps one
+    /// occurrence for another, so the NR readers see every choice and its neighbours.
+    static let radioWords: [[String]] = [
+        ["InF-DH", "InF-SL", "InF-DL", "InF-SH", "InF-HH", "InH", "InF-XX"],
+        ["DDDSU", "FDD", "DS1S2U", "DDDSUDDSUU", "FR1.30-6", "FR1.15-1", "DSUU", "UUUUU", "DDDDD", "S", "DXU"],
+        ["10D2G2U", "12D2G", "14D", "0D14G", "10D,12D2G", "7D7U", "2G12U"],
+        ["30kHz", "15kHz", "60kHz", "120kHz", "45kHz", "0kHz"],
+        ["100MHz", "40MHz", "20MHz", "5MHz", "400MHz", "1e30MHz", "7MHz"],
+        ["3.7GHz", "450MHz", "28GHz", "700MHz", "8GHz", "100GHz"],
+        ["pf", "rr", "edf", "fifo"],
+        ["configured", "dynamic", "grant"],
+        ["5qi: 82", "5qi: 9", "5qi: 200", "priority_level: 1", "5qi: 0"],
+        ["8m", "1m", "0.5m", "20m", "1.5m"],
+        ["2m/s", "0m/s", "1e9m/s", "2m"],
+        ["40%", "0%", "100%", "99.9%", "150%"],
+        ["mini_slot: 2", "mini_slot: 7", "mini_slot: 3", "mini_slot: 14"],
+        ["share: 20%", "share: 100%", "share: 0%", "share: 60%"],
+    ]
+
+    /// Replaces one occurrence of a radio word by another of its group.
+    static func mutateRadioWord(_ text: String, rng: inout SplitMix) -> String {
+        let group = radioWords[Int.random(in: 0..<radioWords.count, using: &rng)]
+        let present = group.filter { text.contains($0) }
+        guard let word = present.randomElement(using: &rng), let other = group.randomElement(using: &rng) else { return text }
+        var ranges: [Range<String.Index>] = []
+        var from = text.startIndex
+        while let r = text.range(of: word, range: from..<text.endIndex) {
+            ranges.append(r)
+            from = r.upperBound
+        }
+        guard let r = ranges.randomElement(using: &rng) else { return text }
+        return text.replacingCharacters(in: r, with: other)
+    }
+
+    /// The shipped 5G scenario, mutated line by line and word by word in its radio sections:
+    /// every mutant loads or is refused with diagnostics, never a trap.
+    @Test func mutatedFiveGScenariosNeverTrap() throws {
+        let source = try String(contentsOfFile: scenarioPath("agv-fleet-5g.yaml"), encoding: .utf8)
+        let good = try ScenarioLoader.load(yaml: source, path: "agv.yaml", overrides: Self.smallFleet)
+        #expect(good.designs.count == 6 && good.designs[0].plant.cells.count == 3)
+        let start = Date()
+        var loaded = 0, rejected = 0
+        for seed in UInt64(1)...UInt64(800) {
+            if Date().timeIntervalSince(start) > 10 { break }
+            var rng = SplitMix(state: seed)
+            var text = source
+            for _ in 0..<Int.random(in: 1...3, using: &rng) { text = Self.mutateRadioWord(text, rng: &rng) }
+            if seed % 2 == 0 { text = Self.mutate(text, rng: &rng) }
+            if let ok = Self.load(seed: seed, {
+                _ = try ScenarioLoader.load(yaml: text, path: "fuzz-5g-\(seed).yaml", overrides: Self.smallFleet)
+            }) {
+                if ok { loaded += 1 } else { rejected += 1 }
+            }
+        }
+        print("fuzz (5G): \(loaded) loaded, \(rejected) rejected")
+        #expect(loaded + rejected > 50)
+        #expect(loaded > 10 && rejected > 10)
     }
 }

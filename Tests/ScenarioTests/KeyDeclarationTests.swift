@@ -15,10 +15,42 @@ import Testing
 
     static let validator = SchemaValidator(root: ScenarioSchema.schema)
 
-    @Test(arguments: ["quickstart.yaml", "factory-tree.yaml"])
+    /// Every file in Scenarios/, listed when the tests run, so a new one is covered at once.
+    static let shippedScenarios: [String] = {
+        let dir = packageRoot.appendingPathComponent("Scenarios").path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted()
+    }()
+
+    @Test(arguments: shippedScenarios)
     func schemaAcceptsTheShippedScenarios(_ name: String) throws {
         let errors = Self.validator.errors(try Self.instance(scenarioPath(name)))
         #expect(errors.isEmpty, "\(errors)")
+    }
+
+    @Test func everyShippedScenarioIsChecked() {
+        #expect(Self.shippedScenarios.contains("agv-fleet-5g.yaml"))
+        #expect(Self.shippedScenarios.count >= 4, "\(Self.shippedScenarios)")
+    }
+
+    /// The schema is strict about the radio sections too: the checker can fail on them.
+    @Test func schemaRejectsBadRadioSections() throws {
+        for (yaml, problem) in [
+            ("radio: {scenario: InF-DX}", "not in the enum"),
+            // (A percentage is checked by pattern only; a fraction by its bounds: 1 is a wall, not clutter.)
+            ("radio: {scenario: InF-DH, clutter: {density: 1, size: 2m, height: 6m}}", "matches none"),
+            ("cells: [{id: c, gnb: g, position: [1m, 2m], carrier: 3.7GHz, bandwidth: 100MHz, mini_slt: 2}]",
+             "unexpected key 'mini_slt'"),
+            ("cells: [{id: c, gnb: g, position: [1m, 2m, 3m], carrier: 3.7GHz, bandwidth: 100MHz}]", "more than 2 items"),
+            ("cells: [{id: c, gnb: g, position: [1m, 2m], bandwidth: 100MHz}]", "missing carrier"),
+            ("nodes: [{id: a, type: agv, radio: {position: [1m, 2m], speeed: 2m/s}}]", "unexpected key 'speeed'"),
+            ("flows: [{id: f, kind: periodic, to: e, period: 1ms, radio: {5qi: 82, acess: configured}}]",
+             "unexpected key 'acess'"),
+        ] {
+            let tree = try #require(TreeBuilder.parse("duration: 1s\n" + yaml + "\n", file: "x", diags: Diagnostics()))
+            let errors = Self.validator.errors(Instance(tree))
+            #expect(errors.contains { $0.contains(problem) }, "\(yaml): \(errors)")
+        }
     }
 
     /// A file with every new section: wan links (delay distribution with shift, trace,

@@ -48,7 +48,13 @@ extension Cells {
                     var prbs = prbsFor(bytes: g.bytes, cell: c, mcs: mcs, symbols: Int(symbols))
                     mcs = Int32(selectMCS(ueDir: ud, cell: c, prbs: prbs, slice: slice))
                     prbs = prbsFor(bytes: g.bytes, cell: c, mcs: mcs, symbols: Int(symbols))
-                    guard limit >= prbs else { continue }
+                    guard limit >= prbs else {
+                        // No room left in this occasion: data waiting on the grant asks for a
+                        // dynamic one (a configured-grant channel may trigger a scheduling
+                        // request, TS 38.321 §5.4.4), which carries it with the rest.
+                        if !queues[Int(g.channel)].isEmpty { requestGrant(ud, cell: c, now) }
+                        continue
+                    }
                     limit &-= prbs
                     guard queues[Int(g.channel)].first.map({ shared.frames[$0].entered &+ cfg.processing.ueTx <= now }) == true,
                           let p = freeProcess(ud, cell: c, at: now) else { continue }
@@ -551,6 +557,16 @@ extension Cells {
             t = Swift.min(t, config[c].uplinkStart(grantReady: Swift.max(free, sr &+ cfg.processing.gnbTx)))
         }
         return t
+    }
+
+    /// Uplink terminal direction ud sends a scheduling request now unless the gNB already
+    /// knows of its data or has a request or report pending.
+    @inlinable
+    mutating func requestGrant(_ ud: Int, cell c: Int, _ now: SimTime) {
+        let td = terminalDirections[ud]
+        guard td.knownBytes == 0, td.srKnownAt == .max, td.reportsInFlight == 0 else { return }
+        let after = Swift.max(now, terminals[ud >> 1].interruptedUntil)
+        terminalDirections[ud].srKnownAt = config[c].schedulingRequestKnown(ready: after)
     }
 
     /// An uplink terminal direction with data no report announced (it came after the last

@@ -21,7 +21,7 @@ enum RadioKeys {
     ])
 
     static let density = Field("density", .probability(.belowOne), required: true,
-                               "Share of the floor covered, such as 40% (below 100%)")
+                              "Share of the floor covered, below 100%, such as 40%")
     static let size = Field("size", .quantity(.length, positive: true), required: true, "Typical clutter size, such as 2m")
     static let height = Field("height", .quantity(.length, positive: true), required: true, "Clutter height, such as 6m")
     static let clutterRecord = Record("Clutter of the hall", [density.key, size.key, height.key])
