@@ -515,17 +515,24 @@ extension Cells {
         var t = SimTime.max
         let first = ud &* processesPerDirection
         var earliestFree = SimTime.max
+        // Without retransmissions pending, the scan may stop at the first process free by
+        // `after`: no other can be free earlier than that matters.
+        let retransmissions = td.pendingRetransmissions > 0
         for p in first..<(first &+ Int(cfg.harqProcesses)) {
             let pr = processes[p]
             switch pr.state {
             case .retransmit:
                 let ready = Swift.max(after, pr.readyAt &+ cfg.processing.gnbTx)
                 t = Swift.min(t, ud & 1 == 0 ? cfg.data.0.start(cfg.data.0.occasion(atOrAfter: ready))
-                                            : config[c].uplinkStart(grantReady: ready))
+                                            : cfg.uplinkStart(grantReady: ready))
             case .repetition: t = Swift.min(t, cfg.data.1.start(cfg.data.1.occasion(atOrAfter: Swift.max(after, pr.readyAt))))
-            case .idle: earliestFree = Swift.min(earliestFree, pr.readyAt)
-            case .sending: break
+            case .idle:
+                earliestFree = Swift.min(earliestFree, pr.readyAt)
+                if !retransmissions && earliestFree <= after { break }
+                continue
+            case .sending: continue
             }
+            if !retransmissions && earliestFree <= after { break }
         }
         guard td.queuedFrames > 0, earliestFree != .max || ud & 1 == 1 else { return t }
         let free = earliestFree == .max ? after : Swift.max(after, earliestFree)
