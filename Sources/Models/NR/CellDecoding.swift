@@ -89,11 +89,7 @@ extension Cells {
             terminalDirections[ud].knownAt = now &+ cfg.processing.gnbRx
         }
         let serving = Int(terminals[ud >> 1].cell)
-        if terminalDirections[ud].knownBytes == 0 && terminalDirections[ud].reportsInFlight == 0
-            && terminalDirections[ud].srKnownAt == .max && hasDynamicData(ud) && serving >= 0 {
-            // Data the report did not count: the terminal asks again.
-            terminalDirections[ud].unreported = false
-            terminalDirections[ud].srKnownAt = config[serving].schedulingRequestKnown(ready: now)
+        if serving >= 0 && askAgainIfForgotten(ud, cell: serving, now) {  // data the report did not count
             activate(ud, cell: serving)
             rearm(cell: serving, direction: 1, &shared, &queue)
         }
@@ -125,7 +121,7 @@ extension Cells {
             }
         }
         interference /= Double(tx.prbs)
-        if environment?.blockFading == true { signal *= channelStreams[u].exponential(mean: 1) }
+        if blockFading { signal *= channelStreams[u].exponential(mean: 1) }
         return (signal / (noise + interference), interference)
     }
 }

@@ -304,7 +304,6 @@ extension Cells {
             processes[p].report = terminalDirections[ud].queuedBytes
                 &+ Int64(Cells.headerBytes) &* Int64(terminalDirections[ud].queuedFrames)
             terminalDirections[ud].reportsInFlight &+= 1
-            terminalDirections[ud].unreported = false
         }
         let td = terminalDirections[ud]
         terminalDirections[ud].pfAverage = pfAverage(ud, cell: c, now: now) + Double(tbs) / (cfg.pfWindow / 1e12)
@@ -566,25 +565,23 @@ extension Cells {
         return t
     }
 
-    /// Uplink terminal direction ud sends a scheduling request now unless the gNB already
-    /// knows of its data or has a request or report pending.
-    @inlinable
-    mutating func requestGrant(_ ud: Int, cell c: Int, _ now: SimTime) {
-        let td = terminalDirections[ud]
-        guard td.knownBytes == 0, td.srKnownAt == .max, td.reportsInFlight == 0 else { return }
-        let after = Swift.max(now, terminals[ud >> 1].interruptedUntil)
-        terminalDirections[ud].srKnownAt = config[c].schedulingRequestKnown(ready: after)
-    }
-
-    /// An uplink terminal direction with data no report announced (it came after the last
-    /// one was built) and nothing pending at the gNB asks again with a scheduling request.
+    /// Uplink terminal direction ud sends a scheduling request from `now` (or the end of a
+    /// handover's interruption) unless the gNB already knows of its data or has a request or
+    /// a report pending; whether it did.
     @inlinable @discardableResult
-    mutating func askAgainIfForgotten(_ ud: Int, cell c: Int, _ now: SimTime) -> Bool {
+    mutating func requestGrant(_ ud: Int, cell c: Int, _ now: SimTime) -> Bool {
         let td = terminalDirections[ud]
-        guard td.knownBytes == 0, td.srKnownAt == .max, td.reportsInFlight == 0, hasDynamicData(ud) else { return false }
+        guard td.knownBytes == 0, td.srKnownAt == .max, td.reportsInFlight == 0 else { return false }
         let after = Swift.max(now, terminals[ud >> 1].interruptedUntil)
         terminalDirections[ud].srKnownAt = config[c].schedulingRequestKnown(ready: after)
         return true
+    }
+
+    /// An uplink terminal direction with data no report announced (it came after the last
+    /// one was built) asks again with a scheduling request, if nothing is pending.
+    @inlinable @discardableResult
+    mutating func askAgainIfForgotten(_ ud: Int, cell c: Int, _ now: SimTime) -> Bool {
+        hasDynamicData(ud) && requestGrant(ud, cell: c, now)
     }
 
     @inlinable

@@ -57,9 +57,9 @@ public struct Cells {
     @usableFromInline let paths: [[Position]]
     @usableFromInline let propagation: [Propagation]
     @usableFromInline let environment: RadioEnvironment?
+    @usableFromInline let blockFading: Bool
     @usableFromInline let cellPositions: [Position]
     @usableFromInline let cellGainDBi: [Double]
-    @usableFromInline let terminalGainDBi: [Double]
     /// Per cell: the stream that decides decoding; per terminal: its channel (LOS, shadowing, fading).
     @usableFromInline let decodeStreams: [RandomStream]
     @usableFromInline let channelStreams: [RandomStream]
@@ -70,12 +70,12 @@ public struct Cells {
     public init(spec: PlantSpec, routes: RouteTable, seed: UInt64, replication: Int) {
         let env = spec.radio
         environment = env
+        blockFading = env?.blockFading ?? false
         cellCount = spec.cells.count
         propagation = spec.cells.map { Propagation(scenario: env?.scenario ?? .infSL, carrierGHz: $0.carrierHz / 1e9,
                                                    clutter: env?.clutter) }
         cellPositions = spec.cells.map(\.position)
         cellGainDBi = spec.cells.map(\.antennaGainDBi)
-        terminalGainDBi = spec.ues.map(\.antennaGainDBi)
         paths = spec.ues.map(\.path)
         decodeStreams = spec.cells.map { RandomStream(seed: seed, replication: replication, name: "cell/\($0.name)/decode") }
         channelStreams = spec.ues.map { RandomStream(seed: seed, replication: replication, name: "ue/\($0.name)/channel") }
@@ -181,7 +181,7 @@ public struct Cells {
         for (u, ue) in spec.ues.enumerated() {
             terms.append(Terminal(node: Int32(ue.node), gnb: Int32(ue.gnb), cell: -1, position: ue.position,
                                   gainDBi: ue.antennaGainDBi,
-                                  waypoint: ue.path.count > 1 ? 1 : 0, speed: ue.speed, txPowerDBm: ue.txPowerDBm,
+                                  waypoint: ue.path.count > 1 ? 1 : 0, speed: ue.speed,
                                   txPowerMilliwatt: LinkBudget.dBmToMilliwatt(ue.txPowerDBm), noisePerPRB: 0,
                                   noiseFigureDB: ue.noiseFigureDB))
             for c in spec.cells.indices {
@@ -266,7 +266,7 @@ public struct Cells {
             processing: c.processing, txPerPRB: LinkBudget.dBmToMilliwatt(c.txPowerDBm) / Double(total),
             noisePerPRB: noisePerPRB(subcarrierSpacingHz: scs, noiseFigureDB: c.noiseFigureDB),
             subcarrierSpacingHz: scs, scheduler: c.scheduler, bler: bler, mcsTable: c.mcsTable,
-            cqi: cqi, blerTarget: c.blerTarget,
+            cqi: cqi,
             maxAttempts: Int32(1 + c.maxRetransmissions), harqProcesses: Int32(Swift.max(1, c.harqProcesses)),
             blockTable: blockTable, layers: c.layers,
             srGrantBytes: Int64(c.srGrantBytes), handoverInterruption: c.handoverInterruption,
@@ -349,17 +349,10 @@ public struct Cells {
             arm(cell: c, direction: 1, at: t, &queue)
         }
         // A regular buffer status report, and with no resources for it a scheduling
-        // request (TS 38.321 §5.4.5, §5.4.4), when data reaches an empty buffer.
-        if grant >= 0 { return }  // its configured grant carries it
-        var td = terminalDirections[ud]
-        if td.knownBytes > 0 || td.srKnownAt != .max { return }  // the gNB will grant anyway
-        if td.reportsInFlight > 0 {  // the next report in the air does not count it
-            terminalDirections[ud].unreported = true
-            return
-        }
-        td.srKnownAt = config[c].schedulingRequestKnown(ready: ready)
-        terminalDirections[ud] = td
-        let t = config[c].uplinkStart(grantReady: td.srKnownAt &+ config[c].processing.gnbTx)
+        // request (TS 38.321 §5.4.5, §5.4.4), unless its configured grant carries it. With
+        // a report in the air that does not count it, `finish` asks again once it is decoded.
+        guard grant < 0, requestGrant(ud, cell: c, ready) else { return }
+        let t = config[c].uplinkStart(grantReady: terminalDirections[ud].srKnownAt &+ config[c].processing.gnbTx)
         arm(cell: c, direction: 1, at: t, &queue)
     }
 

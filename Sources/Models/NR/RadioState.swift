@@ -24,7 +24,6 @@ final class CellConfig {
     @usableFromInline let bler: BLERModel
     @usableFromInline let mcsTable: MCSTable
     @usableFromInline let cqi: CQIMapper
-    @usableFromInline let blerTarget: Double
     @usableFromInline let maxAttempts: Int32
     @usableFromInline let harqProcesses: Int32
     /// Index of its set-up's table in `Cells.blockSizes`.
@@ -48,7 +47,7 @@ final class CellConfig {
     @usableFromInline let ulP0: Double
     @usableFromInline let ulAlpha: Double
 
-    init(node: Int32, prbs: Int32, numerology: Numerology, data: (OccasionClock, OccasionClock), pdcch: OccasionClock, pucch: OccasionClock, sr: OccasionClock, processing: RadioProcessing, txPerPRB: Double, noisePerPRB: Double, subcarrierSpacingHz: Double, scheduler: RadioScheduler, bler: BLERModel, mcsTable: MCSTable, cqi: CQIMapper, blerTarget: Double, maxAttempts: Int32, harqProcesses: Int32, blockTable: Int, layers: Int, srGrantBytes: Int64, handoverInterruption: SimTime, hysteresisDB: Double, sliceReserved: ContiguousArray<Int32>, pfWindow: Double, requiredSINR: ContiguousArray<Double>, mcsCount: Int, ulP0: Double, ulAlpha: Double) {
+    init(node: Int32, prbs: Int32, numerology: Numerology, data: (OccasionClock, OccasionClock), pdcch: OccasionClock, pucch: OccasionClock, sr: OccasionClock, processing: RadioProcessing, txPerPRB: Double, noisePerPRB: Double, subcarrierSpacingHz: Double, scheduler: RadioScheduler, bler: BLERModel, mcsTable: MCSTable, cqi: CQIMapper, maxAttempts: Int32, harqProcesses: Int32, blockTable: Int, layers: Int, srGrantBytes: Int64, handoverInterruption: SimTime, hysteresisDB: Double, sliceReserved: ContiguousArray<Int32>, pfWindow: Double, requiredSINR: ContiguousArray<Double>, mcsCount: Int, ulP0: Double, ulAlpha: Double) {
         self.node = node
         self.prbs = prbs
         self.numerology = numerology
@@ -64,7 +63,6 @@ final class CellConfig {
         self.bler = bler
         self.mcsTable = mcsTable
         self.cqi = cqi
-        self.blerTarget = blerTarget
         self.maxAttempts = maxAttempts
         self.harqProcesses = harqProcesses
         self.blockTable = blockTable
@@ -133,7 +131,6 @@ struct Terminal {
     /// Next waypoint it drives to.
     @usableFromInline var waypoint: Int
     @usableFromInline let speed: Double
-    @usableFromInline let txPowerDBm: Double
     @usableFromInline let txPowerMilliwatt: Double
     /// Thermal noise per PRB (mW) at its receiver, for its serving cell's subcarrier spacing.
     @usableFromInline var noisePerPRB: Double
@@ -173,8 +170,6 @@ struct TerminalDirection {
     @usableFromInline var knownAt: SimTime = 0
     /// Uplink transport blocks in the air whose buffer status report is not yet decoded.
     @usableFromInline var reportsInFlight: Int32 = 0
-    /// Data arrived after the last report was built.
-    @usableFromInline var unreported = false
 
     @usableFromInline init(olla: OuterLoop) { self.olla = olla }
 }
