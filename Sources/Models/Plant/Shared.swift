@@ -51,30 +51,21 @@ public enum HopPart: UInt8, Sendable {
         }
         var parts = route.map { $0.kind == .radio ? HopPart.radio : .wired }
         for (i, h) in route.enumerated() where h.kind == .radio {
-            if h.index & 1 == 1 {  // uplink: forward to the first UPF
-                var j = i + 1
-                while j < route.count, let e = ends(route[j]) {
-                    parts[j] = .core
-                    if spec.nodes[e.to].role == .upf { break }
-                    j += 1
+            // Walk away from the radio hop (up: forward, down: backward) over links until a
+            // UPF; only a walk that reaches one is the core.
+            let up = h.index & 1 == 1
+            var j = up ? i + 1 : i - 1
+            var walked: [Int] = []
+            while route.indices.contains(j), let e = ends(route[j]) {
+                walked.append(j)
+                if spec.nodes[up ? e.to : e.from].role == .upf {
+                    for k in walked { parts[k] = .core }
+                    break
                 }
-                if j == route.count || ends(route[min(j, route.count - 1)]) == nil { resetCore(&parts, i + 1, j) }
-            } else {  // downlink: back to the last UPF
-                var j = i - 1
-                while j >= 0, let e = ends(route[j]) {
-                    if spec.nodes[e.from].role == .upf { parts[j] = .core; break }
-                    parts[j] = .core
-                    j -= 1
-                }
-                if j < 0 || ends(route[j]) == nil { resetCore(&parts, j + 1, i) }
+                j += up ? 1 : -1
             }
         }
         return parts
-    }
-
-    /// No UPF on that side: the hops are wired after all.
-    private static func resetCore(_ parts: inout [HopPart], _ from: Int, _ to: Int) {
-        for k in max(0, from)..<max(max(0, from), min(to, parts.count)) where parts[k] == .core { parts[k] = .wired }
     }
 }
 
