@@ -97,12 +97,7 @@ extension DesignBuilder {
         func label(_ f: String) -> String { "'compute.\(f)' of node '\(id)'" }
         var spec = ComputeSpec()
         var ok = true
-        func read<V>(_ f: Field<V>) -> V? {
-            guard c[f.name] != nil else { return nil }
-            let v = f.read(in: c, r, owner: owner, label: label(f.name))
-            if v == nil { ok = false }
-            return v
-        }
+        func read<V>(_ f: Field<V>) -> V? { f.read(in: c, r, owner: owner, label: label(f.name), ok: &ok) }
         if let v = read(K.servers) { spec.servers = Int(v) }
         if let v = read(K.discipline) { spec.discipline = v }
         if let v = read(K.queue) { spec.queueLimit = v.value.map { Int($0) } }

@@ -70,12 +70,7 @@ extension DesignBuilder {
             }
             firstPos[id] = idNode.pos
             var ok = true
-            func read<V>(_ f: Field<V>) -> V? {
-                guard n[f.name] != nil || f.required else { return nil }
-                let v = f.read(in: n, r, owner: owner)
-                if v == nil { ok = false }
-                return v
-            }
+            func read<V>(_ f: Field<V>) -> V? { f.read(in: n, r, owner: owner, ok: &ok) }
             var gnb = -1
             if let gn = K.gnb.node(in: n, r, owner: owner), let g = lookup(gn, index, "'gnb' of \(owner)") {
                 if net.nodes[g].role != .gnb {
@@ -252,12 +247,7 @@ extension DesignBuilder {
             let owner = "'radio' of node '\(id)'"
             guard let n = NodeKeys.radio.read(entry, r, owner) else { continue }
             var ok = true
-            func read<V>(_ f: Field<V>) -> V? {
-                guard n[f.name] != nil || f.required else { return nil }
-                let v = f.read(in: n, r, owner: owner)
-                if v == nil { ok = false }
-                return v
-            }
+            func read<V>(_ f: Field<V>) -> V? { f.read(in: n, r, owner: owner, ok: &ok) }
             let position = read(K.position)
             let height = read(K.height) ?? heights.ue
             var path: [Position] = []
@@ -349,12 +339,7 @@ extension DesignBuilder {
         let o = "'radio' of \(owner)"
         var radio = FlowRadio()
         var ok = true
-        func read<V>(_ f: Field<V>) -> V? {
-            guard x[f.name] != nil else { return nil }
-            let v = f.read(in: x, r, owner: o)
-            if v == nil { ok = false }
-            return v
-        }
+        func read<V>(_ f: Field<V>) -> V? { f.read(in: x, r, owner: o, ok: &ok) }
         let access = read(K.access)
         let period = read(K.period), repetitions = read(K.repetitions)
         if access == "configured" {

@@ -41,6 +41,17 @@ struct Field<Value>: Sendable {
     }
 }
 
+extension Field {
+    /// The value under this key when it is given (or required, which is reported when
+    /// missing); a bad value is reported, read as nil and turns `ok` false.
+    func read(in entry: YNode, _ r: Reader, owner: String, label: String? = nil, ok: inout Bool) -> Value? {
+        guard entry[name] != nil || required else { return nil }
+        let v = read(in: entry, r, owner: owner, label: label)
+        if v == nil { ok = false }
+        return v
+    }
+}
+
 /// A declared key with its value type erased.
 struct Key: Sendable {
     let name: String
