@@ -28,8 +28,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     /// Builds the plant. Random streams are named after nodes and flows (not indices), so a
     /// device keeps its random numbers when others are added or removed.
     public init(spec: PlantSpec, seed: UInt64, replication: Int, sink: Sink) {
-        shared = Shared(routes: RouteTable(spec), sink: sink)
         relay = Relay(spec: spec, seed: seed, replication: replication)
+        shared = Shared(routes: RouteTable(spec), constantRelay: relay.constantDelays, sink: sink)
         traffic = Traffic(spec: spec, seed: seed, replication: replication)
         ethernet = Ethernet(spec: spec)
         links = ExternalLinks(spec: spec, seed: seed, replication: replication)
@@ -55,8 +55,13 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         switch Technology.of(kind: event.kind) {
         case Technology.plant.rawValue:
             guard event.generation == shared.frames[event.arg].generation else { return }  // cancelled
-            if event.kind == Shared<Sink>.relayedKind { dispatch(event.arg, &queue) } else {
-                advance(event.arg, at: event.target, &queue)
+            switch event.kind {
+            case Shared<Sink>.relayedKind: dispatch(event.arg, &queue)
+            case Shared<Sink>.passedKind:
+                shared.frames[event.arg].hop &+= 1
+                relayed(event.arg, at: event.target, delay: shared.constantRelay[Int(event.target)])
+                dispatch(event.arg, &queue)
+            default: advance(event.arg, at: event.target, &queue)
             }
         case Technology.traffic.rawValue: emit(source: event.target, &queue)
         case Technology.ethernet.rawValue: ethernet.handle(event, &shared, &queue)
@@ -105,15 +110,21 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         }
         shared.frames[f].hop = hop
         if let node, let d = relay.delay(at: Int(node)) {
-            if isUPF[Int(node)] {  // the UPF's processing is core time, whatever the hop before
-                shared.frames[f].parts.core &+= d
-                shared.frames[f].mark &+= d
-            }
+            relayed(f, at: node, delay: d)
             queue.schedule(at: queue.now &+ d, kind: Shared<Sink>.relayedKind, target: node, arg: f,
                            generation: frame.generation)
         } else {
             dispatch(f, &queue)
         }
+    }
+
+    /// Frame `f` spends `d` in the relay of `node`: a UPF's processing is core time,
+    /// whatever the hop before.
+    @inlinable
+    mutating func relayed(_ f: Int32, at node: Int32, delay d: SimTime) {
+        guard isUPF[Int(node)] else { return }
+        shared.frames[f].parts.core &+= d
+        shared.frames[f].mark &+= d
     }
 
     /// Offers frame `f` to the technology of its current hop.

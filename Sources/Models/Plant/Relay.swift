@@ -17,6 +17,14 @@ public struct Relay {
         }
     }
 
+    /// Per node: the switching delay when constant and not zero, else 0.
+    var constantDelays: ContiguousArray<SimTime> {
+        ContiguousArray(delay.indices.map { n in
+            if streams[n] == nil, case let .constant(d) = delay[n], d > 0 { return SimTime(d) }
+            return 0
+        })
+    }
+
     /// The switching delay of `node` for one frame; nil when the node relays at once
     /// (a random delay always takes its time, even a draw of zero).
     @inlinable

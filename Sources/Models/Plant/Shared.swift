@@ -75,23 +75,35 @@ public struct Shared<Sink: ProbeSink> {
     public var frames = FramePool()
     public let routes: RouteTable
     public var sink: Sink
+    /// Per node: its switching delay when constant and not zero, else 0 (see `scheduleArrival`).
+    @usableFromInline let constantRelay: ContiguousArray<SimTime>
 
-    init(routes: RouteTable, sink: Sink) {
+    init(routes: RouteTable, constantRelay: ContiguousArray<SimTime>, sink: Sink) {
         self.routes = routes
+        self.constantRelay = constantRelay
         self.sink = sink
     }
 
     /// The plant's events: a frame reaches the end of its current hop (target: the node it
-    /// reaches), or leaves a switch's relay for its next hop (target: the switch). arg:
-    /// frame; both are cancelled by bumping the frame's generation.
+    /// reaches), or leaves a switch's relay for its next hop (target: the switch), or both
+    /// at once (`passedKind`: it reached the switch the relay's constant delay ago). arg:
+    /// frame; all are cancelled by bumping the frame's generation.
     public static var arriveKind: Int32 { Technology.plant.kind(0) }
     public static var relayedKind: Int32 { Technology.plant.kind(1) }
+    public static var passedKind: Int32 { Technology.plant.kind(2) }
 
     /// Schedules the end of frame `f`'s current hop: at `time` it reaches `node` and moves
-    /// on to its next hop (or is delivered).
+    /// on to its next hop (or is delivered). A switch with a constant delay that relays it
+    /// costs no event of its own: one event at the end of the relay does both.
     @inlinable
     public func scheduleArrival(_ f: Int32, at time: SimTime, node: Int32, _ queue: inout EventQueue) {
-        queue.schedule(at: time, kind: Self.arriveKind, target: node, arg: f, generation: frames[f].generation)
+        let frame = frames[f]
+        let d = constantRelay[Int(node)]
+        if d > 0 && frame.hop &+ 1 < routes.length(source: frame.source) {
+            queue.schedule(at: time &+ d, kind: Self.passedKind, target: node, arg: f, generation: frame.generation)
+        } else {
+            queue.schedule(at: time, kind: Self.arriveKind, target: node, arg: f, generation: frame.generation)
+        }
     }
 
     /// Frame `f` waited `waited` in a queue of its current hop: queueing, unless the hop is
