@@ -87,6 +87,16 @@ final class BLERCurves {
         sinrGrid.deallocate()
     }
 
+    /// Whether every curve's data rise with SINR. Steffen's interpolation then rises on
+    /// every interval, and so does the CRC correction, so a block's BLER falls with SINR
+    /// everywhere: its values at the grid SINRs around a SINR bound it (`DecodeDecisions`).
+    var fallsWithSINR: Bool {
+        let nS = Self.sinrPoints
+        return (0..<(rows.count * Self.blockPoints)).allSatisfy { curve in
+            (1..<nS).allSatisfy { values[curve * nS + $0] >= values[curve * nS + $0 - 1] }
+        }
+    }
+
     /// Payload size of grid point `j`, bits.
     static func blockBits(_ j: Int) -> Double { blockLowBits * exp(Double(j) * logBlockStep) }
 
@@ -136,11 +146,15 @@ final class BLERCurves {
         let w = min(max(t - Double(j), 0), 1)
         let base = r * Self.blockPoints + j
         let nS = Self.sinrPoints
-        // A nil accelerator makes GSL bisect the grid itself: no shared mutable state, so
-        // one curve set can serve every thread.
-        let lower = gsl_interp_eval(interps[base], sinrGrid, values + base * nS, sinrDB, nil)
+        // The grid is uniform, so the SINR's interval is known: a fresh accelerator on the
+        // stack that starts there spares GSL its bisection (it checks the guess and bisects
+        // only if rounding put it one off) and shares no state, so one curve set can serve
+        // every thread.
+        let guess = min(max(Int((sinrDB - Self.sinrLowDB) / Self.sinrStepDB), 0), nS - 2)
+        var accel = gsl_interp_accel(cache: guess, miss_count: 0, hit_count: 0)
+        let lower = gsl_interp_eval(interps[base], sinrGrid, values + base * nS, sinrDB, &accel)
         if w == 0 { return lower }
-        let upper = gsl_interp_eval(interps[base + 1], sinrGrid, values + (base + 1) * nS, sinrDB, nil)
+        let upper = gsl_interp_eval(interps[base + 1], sinrGrid, values + (base + 1) * nS, sinrDB, &accel)
         return lower + w * (upper - lower)
     }
 

@@ -19,6 +19,7 @@ public final class BLERModel: @unchecked Sendable {
         self.table = table
         self.implementationLossDB = implementationLossDB
         curves = BLERCurves(rows: table.entries, implementationLossDB: implementationLossDB)
+        fallsWithSINR = curves.fallsWithSINR
     }
 
     /// SINRs in dB the curves span; values outside are clamped to it.
@@ -29,6 +30,15 @@ public final class BLERModel: @unchecked Sendable {
         precondition(mcs >= 0 && mcs < table.count && tbs > 0, "MCS \(mcs) outside \(table.rawValue) or empty TB")
         return curves.transportBlockBLER(row: mcs, tbs: tbs, sinrDB: sinrDB)
     }
+
+    /// SINRs in dB of the curves' grid, `sinrRangeDB` in equal steps: BLER at a SINR
+    /// between two of them lies between its values at both (when `fallsWithSINR`).
+    public static let gridStepDB = BLERCurves.sinrStepDB
+    public static let gridPoints = BLERCurves.sinrPoints
+
+    /// Whether BLER falls (or stays) as SINR rises on every curve, as the model's curves
+    /// do; checked once at construction.
+    public let fallsWithSINR: Bool
 
     /// The smallest SINR (dB) at which bler(mcs, tbs, ·) <= target (bisection on the curve).
     /// −20 dB (the curves' lower end) if the target is met there already; +∞ if it is not

@@ -22,8 +22,8 @@ extension Cells {
             terminalDirections[ud].mcsEstimate = -1
             processes[p].combined += sinr
             let pr = processes[p]
-            let bler = cfg.bler.bler(mcs: Int(pr.mcs), tbs: Int(pr.tbsBits), sinrDB: 10 * log10(pr.combined))
-            let success = decodeStreams[c].uniform() >= bler
+            let success = decisions.decodes(draw: decodeStreams[c].uniform(), model: cfg.bler, mcs: Int(pr.mcs),
+                                            tbs: Int(pr.tbsBits), sinrDB: 10 * log10(pr.combined))
             if pr.attempts == 1 { terminalDirections[ud].olla.record(success: success) }
             let giveUp = !success && pr.attempts >= pr.attemptLimit
             shared.sink.radioTransmission(
@@ -105,13 +105,14 @@ extension Cells {
         var signal = tx.powerPerPRB * links[u &* cellCount &+ c].gain
         let noise = d == 0 ? terminals[u].noisePerPRB : config[c].noisePerPRB
         var interference = 0.0
-        for o in config[c].cochannel {
-            let other = Int(o)
+        for i in Int(cochannelStart[c])..<Int(cochannelStart[c &+ 1]) {
+            let other = Int(cochannel[i])
             let ocd = other &* 2 &+ d
             for b in 0..<2 {
-                let nb = batch(ocd, b)
-                guard nb.start < end && nb.end > start else { continue }
-                for t2 in nb.transmissions {
+                let w = batchWindow(ocd, b)
+                guard w.start < end && w.end > start else { continue }
+                for k in 0..<w.count {
+                    let t2 = transmission(ocd, b, k)
                     let overlap = Swift.min(tx.firstPRB &+ tx.prbs, t2.firstPRB &+ t2.prbs) &- Swift.max(tx.firstPRB, t2.firstPRB)
                     guard overlap > 0 else { continue }
                     let gain = d == 0 ? links[u &* cellCount &+ other].gain

@@ -114,7 +114,7 @@ extension Cells {
                 cursor &+= used
             }
         }
-        if !batch(cd, b).transmissions.isEmpty {
+        if batchWindow(cd, b).count > 0 {
             queue.schedule(at: end, kind: Kind.decode, target: Int32(c), arg: Int32(d | b << 1))
         }
         rearm(cell: c, direction: d, &shared, &queue)
@@ -127,6 +127,18 @@ extension Cells {
 
     @inlinable
     func batch(_ cd: Int, _ b: Int) -> Batch { b == 0 ? directions[cd].batches.0 : directions[cd].batches.1 }
+
+    /// A batch's times and size, read in place (a copy of the batch would retain its array).
+    @inlinable
+    func batchWindow(_ cd: Int, _ b: Int) -> (start: SimTime, end: SimTime, count: Int) {
+        b == 0 ? (directions[cd].batches.0.start, directions[cd].batches.0.end, directions[cd].batches.0.transmissions.count)
+               : (directions[cd].batches.1.start, directions[cd].batches.1.end, directions[cd].batches.1.transmissions.count)
+    }
+
+    @inlinable
+    func transmission(_ cd: Int, _ b: Int, _ k: Int) -> Transmission {
+        b == 0 ? directions[cd].batches.0.transmissions[k] : directions[cd].batches.1.transmissions[k]
+    }
 
     /// Slice of a terminal direction: its most urgent channel's.
     @inlinable

@@ -33,6 +33,10 @@ public struct Cells {
     public static let referenceBlockBits = 1024
 
     @usableFromInline var config: ContiguousArray<CellConfig>
+    /// The cells on the same carrier as cell c (overlapping bandwidths): the entries of
+    /// `cochannel` from `cochannelStart[c]` to `cochannelStart[c + 1]`.
+    @usableFromInline let cochannel: ContiguousArray<Int32>
+    @usableFromInline let cochannelStart: ContiguousArray<Int32>
     /// Transport block sizes of each distinct carrier set-up (see `CellConfig.blockTable`).
     @usableFromInline var blockSizes: ContiguousArray<BlockSizes>
     @usableFromInline var directions: ContiguousArray<CellDirection>
@@ -62,6 +66,7 @@ public struct Cells {
     @usableFromInline let cellGainDBi: [Double]
     /// Per cell: the stream that decides decoding; per terminal: its channel (LOS, shadowing, fading).
     @usableFromInline let decodeStreams: [RandomStream]
+    @usableFromInline var decisions = DecodeDecisions()
     @usableFromInline let channelStreams: [RandomStream]
     /// Scratch for ordering candidates (reused, so scheduling allocates nothing).
     @usableFromInline var candidateScratch: ContiguousArray<Int32> = []
@@ -102,12 +107,16 @@ public struct Cells {
             return Cells.configure(c, bler: model, cqi: mapper, blockTable: table)
         })
         self.blockSizes = blockSizes
-        for a in config.indices {
-            config[a].cochannel = ContiguousArray(spec.cells.indices.filter { b in
+        var cochannel = ContiguousArray<Int32>(), cochannelStart = ContiguousArray<Int32>([0])
+        for a in spec.cells.indices {
+            cochannel.append(contentsOf: spec.cells.indices.filter { b in
                 b != a && abs(spec.cells[a].carrierHz - spec.cells[b].carrierHz)
                     < (spec.cells[a].bandwidthHz + spec.cells[b].bandwidthHz) / 2
             }.map(Int32.init))
+            cochannelStart.append(Int32(cochannel.count))
         }
+        self.cochannel = cochannel
+        self.cochannelStart = cochannelStart
         directions = ContiguousArray(repeating: CellDirection(), count: spec.cells.count * 2)
         candidates = spec.ues.map { ue in spec.cells.indices.filter { spec.cells[$0].node == ue.gnb }.map(Int32.init) }
 

@@ -10,6 +10,15 @@ public enum MCSTable: String, Sendable, CaseIterable {
     /// Table 5.1.3.1-3, up to 64QAM at low spectral efficiency, for high reliability (0...28).
     case qam64LowSE = "qam64lowse"
 
+    /// 0, 1, 2 in declaration order: a compact key.
+    @inlinable public var ordinal: Int {
+        switch self {
+        case .qam64: 0
+        case .qam256: 1
+        case .qam64LowSE: 2
+        }
+    }
+
     /// Number of usable indices, 0..<count; the indices above are reserved (they signal
     /// only a modulation order, for a retransmission).
     public var count: Int { entries.count }

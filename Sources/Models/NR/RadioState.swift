@@ -34,8 +34,6 @@ final class CellConfig {
     @usableFromInline let hysteresisDB: Double
     /// Reserved PRBs of each slice.
     @usableFromInline let sliceReserved: ContiguousArray<Int32>
-    /// Other cells on the same carrier (overlapping spectrum), which interfere.
-    @usableFromInline var cochannel: ContiguousArray<Int32> = []
     /// PF averaging time constant.
     @usableFromInline let pfWindow: Double
     /// SINR (dB) each MCS needs for the BLER target of the cell (row 0) and of each slice
