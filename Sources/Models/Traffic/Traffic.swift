@@ -9,8 +9,11 @@ public struct Traffic {
     public static var emitKind: Int32 { Technology.traffic.kind(0) }
 
     public var sources: ContiguousArray<Source>
-    @usableFromInline let timingStreams: [RandomStream]
-    @usableFromInline let sizeStreams: [RandomStream]
+    /// Owned by `streams`; read unmanaged in the run loop, which would otherwise retain and
+    /// release a stream at every send.
+    @usableFromInline let timingStreams: ContiguousArray<Unmanaged<RandomStream>>
+    @usableFromInline let sizeStreams: ContiguousArray<Unmanaged<RandomStream>>
+    let streams: [RandomStream]
 
     public init(spec: PlantSpec, seed: UInt64, replication: Int) {
         var sources = ContiguousArray<Source>()
@@ -25,8 +28,9 @@ public struct Traffic {
             }
         }
         self.sources = sources
-        timingStreams = timing
-        sizeStreams = sizes
+        timingStreams = ContiguousArray(timing.map { Unmanaged.passUnretained($0) })
+        sizeStreams = ContiguousArray(sizes.map { Unmanaged.passUnretained($0) })
+        streams = timing + sizes
     }
 
     /// The prefix of the names of a source's random streams.
@@ -37,7 +41,7 @@ public struct Traffic {
     /// Schedules every source's first send.
     mutating func start(_ queue: inout EventQueue) {
         for i in sources.indices {
-            if let t = sources[i].firstSend(timingStreams[i]) {
+            if let t = sources[i].firstSend(timingStreams[i].takeUnretainedValue()) {
                 queue.schedule(at: t, kind: Traffic.emitKind, target: Int32(i))
             }
         }
@@ -47,7 +51,7 @@ public struct Traffic {
     @inlinable
     func frame(_ s: Int32, at now: SimTime) -> Frame {
         let i = Int(s)
-        return Frame(created: now, flow: sources[i].flow, source: s, bytes: sources[i].frameSize(sizeStreams[i]),
+        return Frame(created: now, flow: sources[i].flow, source: s, bytes: sizeStreams[i]._withUnsafeGuaranteedRef { sources[i].frameSize($0) },
                      priority: sources[i].priority)
     }
 
@@ -55,7 +59,7 @@ public struct Traffic {
     @inlinable
     mutating func scheduleNext(_ s: Int32, after now: SimTime, _ queue: inout EventQueue) {
         let i = Int(s)
-        if let next = sources[i].nextSend(after: now, timingStreams[i]) {
+        if let next = timingStreams[i]._withUnsafeGuaranteedRef({ sources[i].nextSend(after: now, $0) }) {
             queue.schedule(at: next, kind: Traffic.emitKind, target: s)
         }
     }
