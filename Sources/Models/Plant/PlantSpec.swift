@@ -17,6 +17,10 @@ public struct PlantSpec: Sendable, Equatable {
     public var cells: [CellSpec] = []
     public var ues: [UESpec] = []
     public var flows: [FlowSpec] = []
+    /// How bridges choose paths and recover from failures.
+    public var forwarding = ForwardingProtocol.staticRoutes
+    /// Links and nodes that fail during the run.
+    public var faults: [FaultSpec] = []
     public init() {}
 
     /// Nodes with `compute`, in node order: the order of the compute sites.
@@ -57,10 +61,15 @@ public struct NodeSpec: Sendable, Equatable {
     /// Servers that run tasks, when the node computes.
     public var compute: ComputeSpec?
     public var role: NodeRole
+    /// Bridge priority for the spanning tree (0…61440 in steps of 4096, see
+    /// `BridgedNetwork.Node`; lower wins the root election).
+    public var bridgePriority: Int
 
     public init(name: String, kind: NodeKind, forwarding: ForwardingMode = .storeAndForward,
-                switchingDelay: Distribution = .constant(0), compute: ComputeSpec? = nil, role: NodeRole = .bridge) {
+                switchingDelay: Distribution = .constant(0), compute: ComputeSpec? = nil, role: NodeRole = .bridge,
+                bridgePriority: Int = 32768) {
         self.name = name
+        self.bridgePriority = bridgePriority
         self.kind = kind
         self.role = role
         self.forwarding = forwarding
@@ -84,6 +93,11 @@ public struct FlowSpec: Sendable, Equatable {
     public var request: RequestSpec?
     /// How its frames use a radio hop.
     public var radio: FlowRadio
+    /// TS 22.104 survival time in picoseconds: how long the application bears failed
+    /// messages before the service counts as down (nil: no availability figures).
+    public var survivalTime: SimTime?
+    /// Set when every frame travels as copies over `SourceSpec.replicas` too.
+    public var replication: ReplicationSpec?
 
     public init(name: String, destination: Int, priority: Int = 0, deadline: SimTime? = nil,
                 sources: [SourceSpec], request: RequestSpec? = nil, radio: FlowRadio = FlowRadio()) {
@@ -104,6 +118,9 @@ public struct SourceSpec: Sendable, Equatable {
     /// service, the service hop, then the response's hops.
     public var route: [Hop]
     public var traffic: TrafficSpec
+    /// For a replicated flow: the routes of the other copies (member streams), disjoint
+    /// from `route` and from each other.
+    public var replicas: [[Hop]] = []
 
     public init(node: Int, route: [Hop], traffic: TrafficSpec) {
         self.node = node
