@@ -109,6 +109,7 @@ public struct StatsCollector: ProbeSink {
             case .bufferFull: sites[Int(site)].drops &+= 1
             case .lost: sites[Int(site)].lost &+= 1
             case .rejected: sites[Int(site)].rejected &+= 1
+            case .linkDown, .nodeDown, .noRoute: sites[Int(site)].lost &+= 1
             }
         }
         guard created >= warmupEnd else { return }

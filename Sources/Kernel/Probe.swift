@@ -40,6 +40,13 @@ public protocol ProbeSink {
     mutating func radioTransmission(_ t: RadioTransmission, at time: SimTime)
     /// Terminal `ue` changed from cell `from` to cell `to`.
     mutating func handover(ue: Int32, from: Int32, to: Int32, at time: SimTime)
+    /// A copy of a replicated frame reached its merge point: it `passed` (the first copy
+    /// of its frame; `outOfOrder` when its sequence number is not the one after the last
+    /// passed) or was discarded (a duplicate, or too old to tell). A discarded copy gets no
+    /// `arrived` and no `dropped`.
+    mutating func merged(flow: Int32, source: Int32, leg: Int32, passed: Bool, outOfOrder: Bool, at time: SimTime)
+    /// Fault `fault` (index into `PlantSpec.faults`) struck (`down`) or was repaired.
+    mutating func fault(_ fault: Int32, down: Bool, at time: SimTime)
 }
 
 /// One decoded transport block (see `ProbeSink.radioTransmission`).
@@ -65,13 +72,16 @@ public struct RadioTransmission: Sendable {
     }
 }
 
-/// Sinks that keep no radio or latency-part statistics need not listen.
+/// Sinks that keep no radio, latency-part, redundancy or fault statistics need not listen.
 extension ProbeSink {
     @inlinable
     public mutating func latencyParts(flow: Int32, source: Int32, leg: Int32, created: SimTime, queueing: SimTime,
                                       radio: SimTime, harq: SimTime, core: SimTime) {}
     @inlinable public mutating func radioTransmission(_ t: RadioTransmission, at time: SimTime) {}
     @inlinable public mutating func handover(ue: Int32, from: Int32, to: Int32, at time: SimTime) {}
+    @inlinable
+    public mutating func merged(flow: Int32, source: Int32, leg: Int32, passed: Bool, outOfOrder: Bool, at time: SimTime) {}
+    @inlinable public mutating func fault(_ fault: Int32, down: Bool, at time: SimTime) {}
 }
 
 /// Why a unit of work was lost.
@@ -82,4 +92,11 @@ public enum DropReason: UInt8, Sendable, CaseIterable {
     case lost
     /// Refused by a service whose waiting room was full; the request itself arrived.
     case rejected
+    /// On a link that failed (on the wire or waiting in one of its ports), or offered to
+    /// one that is down.
+    case linkDown
+    /// In a node that failed (in its relay or in service), or arriving at one that is down.
+    case nodeDown
+    /// Its source had no path to its destination when it was sent.
+    case noRoute
 }
