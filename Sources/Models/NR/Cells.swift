@@ -54,8 +54,8 @@ public struct Cells {
     @usableFromInline var links: ContiguousArray<RadioLinkState>
     @usableFromInline let cellCount: Int
     /// Logical channel of each route hop (by position in the route table), -1 if not radio.
-    @usableFromInline let channelOfHop: ContiguousArray<Int32>
-    @usableFromInline let routeStart: ContiguousArray<Int32>
+    @usableFromInline var channelOfHop: ContiguousArray<Int32>
+    @usableFromInline var routeStart: ContiguousArray<Int32>
     /// Cells of each terminal's gNB, the candidates of its handovers.
     @usableFromInline let candidates: [[Int32]]
     @usableFromInline let paths: [[Position]]
@@ -248,6 +248,7 @@ public struct Cells {
             directions[i].batches.0.transmissions.reserveCapacity(64)
             directions[i].batches.1.transmissions.reserveCapacity(64)
         }
+        routesAdded(routes, from: spec.flows.reduce(0) { $0 + $1.sources.count })
     }
 
     /// HARQ processes of terminal direction ud: `processes[ud·processesPerDirection ...]`
@@ -299,6 +300,22 @@ public struct Cells {
                                                              noiseFigureDB: noiseFigureDB))
     }
 
+    /// Routes appended to `routes` from route `first` on (replicas, new paths after a
+    /// failure): their radio hops use the logical channel of the same hop on their
+    /// source's first route.
+    public mutating func routesAdded(_ routes: RouteTable, from first: Int) {
+        routeStart = routes.start
+        channelOfHop.append(contentsOf: repeatElement(-1, count: routes.hops.count - channelOfHop.count))
+        for r in Int32(first)..<Int32(routes.routeCount) {
+            let s = routes.owner(of: r)
+            for h in 0..<routes.length(route: r) where routes.hop(route: r, h).kind == .radio {
+                if let k = (0..<routes.length(route: s)).first(where: { routes.hop(route: s, $0) == routes.hop(route: r, h) }) {
+                    channelOfHop[Int(routes.start[Int(r)] + h)] = channelOfHop[Int(routes.start[Int(s)] + k)]
+                }
+            }
+        }
+    }
+
     /// Schedules the first move of every moving terminal.
     public mutating func start(_ queue: inout EventQueue) {
         guard let env = environment else { return }
@@ -334,7 +351,7 @@ public struct Cells {
         let now = queue.now
         let frame = shared.frames[f]
         let ud = hop
-        let ch = Int(channelOfHop[Int(routeStart[Int(frame.source)] &+ frame.hop)])
+        let ch = Int(channelOfHop[Int(routeStart[Int(frame.route)] &+ frame.hop)])
         let u = ud >> 1, d = ud & 1
         let c = Int(terminals[u].cell)
         shared.frames[f].entered = now

@@ -20,6 +20,8 @@ public struct Frame: Sendable {
     public var hop: Int32
     /// Bumped to cancel the frame's pending arrival (see `FramePool`).
     public var generation: UInt32 = 0
+    /// The route it follows (see `RouteTable`): its source's when it was sent, or a replica's.
+    public var route: Int32
     /// Where its current leg's time went so far (see `LatencyParts`); `mark` is when the
     /// hop it is on began.
     public var parts = LatencyParts()
@@ -30,6 +32,9 @@ public struct Frame: Sendable {
     public var radioSegments: UInt16 = 0
     /// A segment was lost on the radio: the frame is dropped when its last one resolves.
     public var radioLost = false
+    /// Sequence number of a replicated flow's frame, the same on every copy (IEEE 802.1CB
+    /// 7.4.1, PRP's sequence number).
+    public var sequence: UInt16 = 0
     /// IEEE 802.1Q priority code point 0...7; each port maps it to its traffic class.
     public var priority: UInt8
     /// 0 on the way to a service (or the destination), 1 for a response.
@@ -42,6 +47,7 @@ public struct Frame: Sendable {
         mark = created
         self.flow = flow
         self.source = source
+        route = source
         self.bytes = bytes
         hop = 0
         self.priority = priority

@@ -100,7 +100,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     mutating func advance(_ f: Int32, at node: Int32?, _ queue: inout EventQueue) {
         let frame = shared.frames[f]
         let hop = frame.hop &+ 1
-        if hop == shared.routes.length(source: frame.source) {
+        if hop == shared.routes.length(route: frame.route) {
             endSegment(f, hop: frame.hop, at: queue.now)
             emitParts(f, at: queue.now)
             shared.sink.arrived(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), bytes: frame.bytes,
@@ -131,8 +131,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @inlinable
     mutating func dispatch(_ f: Int32, _ queue: inout EventQueue) {
         let frame = shared.frames[f]
-        let hop = shared.routes.hop(source: frame.source, frame.hop)
-        if frame.hop > 0 && shared.routes.hop(source: frame.source, frame.hop &- 1).kind != .service {
+        let hop = shared.routes.hop(route: frame.route, frame.hop)
+        if frame.hop > 0 && shared.routes.hop(route: frame.route, frame.hop &- 1).kind != .service {
             endSegment(f, hop: frame.hop &- 1, at: queue.now)
         }
         shared.frames[f].mark = queue.now
@@ -152,7 +152,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     mutating func endSegment(_ f: Int32, hop h: Int32, at now: SimTime) {
         let frame = shared.frames[f]
         let elapsed = now &- frame.mark
-        switch shared.routes.part(source: frame.source, h) {
+        switch shared.routes.part(route: frame.route, h) {
         case .wired: break
         case .radio: shared.frames[f].parts.radio &+= elapsed
         case .core: shared.frames[f].parts.core &+= elapsed

@@ -121,6 +121,9 @@ public struct SourceSpec: Sendable, Equatable {
     /// For a replicated flow: the routes of the other copies (member streams), disjoint
     /// from `route` and from each other.
     public var replicas: [[Hop]] = []
+    /// The route was given (an explicit path, a replicated flow's member streams): no
+    /// redundancy protocol moves it.
+    public var pinned = false
 
     public init(node: Int, route: [Hop], traffic: TrafficSpec) {
         self.node = node

@@ -14,7 +14,9 @@ public struct Topology: Sendable {
     public let edgesOfNode: [[Int]]
     public let edgesIntoNode: [[Int]]
 
-    public init(_ spec: PlantSpec) {
+    /// The plant's graph; with `usable` (one flag per edge), only the usable edges join
+    /// nodes (edge numbers stay the same): the active topology of a redundancy protocol.
+    public init(_ spec: PlantSpec, usable: [Bool]? = nil) {
         self.spec = spec
         var node: [Int] = [], peer: [Int] = [], hop: [Hop] = []
         for (i, p) in spec.ports.enumerated() { node.append(p.node); peer.append(p.peerNode); hop.append(.port(i)) }
@@ -25,7 +27,7 @@ public struct Topology: Sendable {
         }
         var out = Array(repeating: [Int](), count: spec.nodes.count)
         var into = Array(repeating: [Int](), count: spec.nodes.count)
-        for e in node.indices {
+        for e in node.indices where usable?[e] ?? true {
             if out.indices.contains(node[e]) { out[node[e]].append(e) }
             if into.indices.contains(peer[e]) { into[peer[e]].append(e) }
         }

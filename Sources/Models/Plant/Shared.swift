@@ -1,38 +1,72 @@
 import Kernel
 
-/// The hops of every source's route, concatenated, built once with the plant.
+/// The hops of every route, concatenated. Routes 0..<sources are the sources' routes as
+/// built; a redundancy protocol that finds new paths after a failure appends routes, and
+/// each source sends on its `current` one (frames in flight keep theirs). A replicated
+/// flow's sources also send copies on their replica routes.
 public struct RouteTable: Sendable {
-    @usableFromInline let hops: ContiguousArray<Hop>
-    @usableFromInline let start: ContiguousArray<Int32>
-    @usableFromInline let count: ContiguousArray<Int32>
+    @usableFromInline var hops: ContiguousArray<Hop> = []
+    @usableFromInline var start: ContiguousArray<Int32> = []
+    @usableFromInline var count: ContiguousArray<Int32> = []
     /// Per hop: which part of the latency its time (and the relay at its end) is.
-    @usableFromInline let part: ContiguousArray<HopPart>
+    @usableFromInline var part: ContiguousArray<HopPart> = []
+    /// Per route: the source it was made for.
+    @usableFromInline var owner: ContiguousArray<Int32> = []
+    /// Per source: the route its frames take now, or -1 when it has none (no path).
+    @usableFromInline var current: ContiguousArray<Int32> = []
+    /// Per source: its replica routes, `replicas[replicaStart[s]..<replicaStart[s + 1]]`.
+    @usableFromInline var replicas: ContiguousArray<Int32> = []
+    @usableFromInline var replicaStart: ContiguousArray<Int32> = [0]
 
     /// Routes of the sources of all flows, in flow order, then source order.
     public init(_ spec: PlantSpec) {
-        var hops = ContiguousArray<Hop>(), start = ContiguousArray<Int32>(), count = ContiguousArray<Int32>()
-        var part = ContiguousArray<HopPart>()
+        var s: Int32 = 0
         for flow in spec.flows {
-            for s in flow.sources {
-                start.append(Int32(hops.count))
-                count.append(Int32(s.route.count))
-                hops.append(contentsOf: s.route)
-                part.append(contentsOf: HopPart.parts(of: s.route, spec))
+            for source in flow.sources {
+                _ = add(source.route, source: s, spec)
+                current.append(s)
+                s += 1
             }
         }
-        self.hops = hops
-        self.start = start
-        self.count = count
-        self.part = part
+        s = 0
+        for flow in spec.flows {
+            for source in flow.sources {
+                for r in source.replicas { replicas.append(add(r, source: s, spec)) }
+                replicaStart.append(Int32(replicas.count))
+                s += 1
+            }
+        }
     }
 
-    /// The part of the latency that hop `h` of `source`'s route counts in.
-    @inlinable public func part(source: Int32, _ h: Int32) -> HopPart { part[Int(start[Int(source)] &+ h)] }
+    /// Appends a route for `source`; returns its index.
+    public mutating func add(_ route: [Hop], source: Int32, _ spec: PlantSpec) -> Int32 {
+        start.append(Int32(hops.count))
+        count.append(Int32(route.count))
+        owner.append(source)
+        hops.append(contentsOf: route)
+        part.append(contentsOf: HopPart.parts(of: route, spec))
+        return Int32(start.count - 1)
+    }
 
-    /// Hop `h` of the route of source `source`.
-    @inlinable public func hop(source: Int32, _ h: Int32) -> Hop { hops[Int(start[Int(source)] &+ h)] }
-    /// How many hops the route of `source` has.
-    @inlinable public func length(source: Int32) -> Int32 { count[Int(source)] }
+    public var routeCount: Int { start.count }
+    /// The part of the latency that hop `h` of route `r` counts in.
+    @inlinable public func part(route r: Int32, _ h: Int32) -> HopPart { part[Int(start[Int(r)] &+ h)] }
+    /// Hop `h` of route `r`.
+    @inlinable public func hop(route r: Int32, _ h: Int32) -> Hop { hops[Int(start[Int(r)] &+ h)] }
+    /// How many hops route `r` has.
+    @inlinable public func length(route r: Int32) -> Int32 { count[Int(r)] }
+    /// The hops of route `r`.
+    public func route(_ r: Int32) -> [Hop] { Array(hops[Int(start[Int(r)])..<Int(start[Int(r)] + count[Int(r)])]) }
+    /// The source route `r` was made for.
+    public func owner(of r: Int32) -> Int32 { owner[Int(r)] }
+    /// The route source `s` sends on now (-1: none).
+    @inlinable public func current(_ s: Int32) -> Int32 { current[Int(s)] }
+    public mutating func setCurrent(_ s: Int32, _ r: Int32) { current[Int(s)] = r }
+    /// The replica routes of source `s`.
+    @inlinable public func replicaRange(_ s: Int32) -> Range<Int> {
+        Int(replicaStart[Int(s)])..<Int(replicaStart[Int(s) &+ 1])
+    }
+    @inlinable public func replica(_ i: Int) -> Int32 { replicas[i] }
 }
 
 /// Which part of a frame's latency the time on a hop counts in (see `LatencyParts`).
@@ -73,7 +107,7 @@ public enum HopPart: UInt8, Sendable {
 /// and the sink that hears of them. Components receive it `inout` with the event queue.
 public struct Shared<Sink: ProbeSink> {
     public var frames = FramePool()
-    public let routes: RouteTable
+    public var routes: RouteTable
     public var sink: Sink
     /// Per node: its switching delay when constant and not zero, else 0 (see `scheduleArrival`).
     @usableFromInline let constantRelay: ContiguousArray<SimTime>
@@ -99,7 +133,7 @@ public struct Shared<Sink: ProbeSink> {
     public func scheduleArrival(_ f: Int32, at time: SimTime, node: Int32, _ queue: inout EventQueue) {
         let frame = frames[f]
         let d = constantRelay[Int(node)]
-        if d > 0 && frame.hop &+ 1 < routes.length(source: frame.source) {
+        if d > 0 && frame.hop &+ 1 < routes.length(route: frame.route) {
             queue.schedule(at: time &+ d, kind: Self.passedKind, target: node, arg: f, generation: frame.generation)
         } else {
             queue.schedule(at: time, kind: Self.arriveKind, target: node, arg: f, generation: frame.generation)
@@ -111,7 +145,7 @@ public struct Shared<Sink: ProbeSink> {
     @inlinable
     public mutating func noteWait(_ f: Int32, _ waited: SimTime) {
         let frame = frames[f]
-        if routes.part(source: frame.source, frame.hop) == .wired { frames[f].parts.queueing &+= waited }
+        if routes.part(route: frame.route, frame.hop) == .wired { frames[f].parts.queueing &+= waited }
     }
 
     /// The hop after frame `f`'s current one, or nil when the current one is its last.
@@ -119,6 +153,6 @@ public struct Shared<Sink: ProbeSink> {
     public func nextHop(of f: Int32) -> Hop? {
         let frame = frames[f]
         let next = frame.hop &+ 1
-        return next < routes.length(source: frame.source) ? routes.hop(source: frame.source, next) : nil
+        return next < routes.length(route: frame.route) ? routes.hop(route: frame.route, next) : nil
     }
 }
