@@ -77,6 +77,31 @@ extension EgressQueues {
         if event.generation == ports[port].generation { transmissionEnded(port: port, &shared, &queue) }
     }
 
+    /// The link of `port`, or its node, failed: every waiting frame and the one on the
+    /// wire are lost for `reason` (waiting ones first, so that cutting the transmission
+    /// starts nothing).
+    @inlinable
+    mutating func fail<S>(port: Int, _ reason: DropReason, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
+        let now = queue.now
+        func lose(_ f: Int32) {
+            let frame = shared.frames[f]
+            shared.sink.dropped(site: site(port), flow: frame.flow, source: frame.source, leg: Int32(frame.leg),
+                                created: frame.created, reason: reason, at: now)
+            shared.frames.release(f)
+        }
+        for tc in 0..<EgressPort.queuesPerPort {
+            let q = port &* EgressPort.queuesPerPort &+ tc
+            while !queues[q].isEmpty {
+                let f = queues[q].removeFirst()
+                ports[port].dequeued(trafficClass: tc, bytes: shared.frames[f].bytes, classEmpty: queues[q].isEmpty)
+                shared.sink.dequeued(site: site(port), frames: ports[port].waitingFrames, bytes: ports[port].waitingBytes,
+                                     at: now)
+                lose(f)
+            }
+        }
+        if let f = cancelTransmission(port: port, &shared, &queue) { lose(f) }
+    }
+
     /// Cuts short the transmission in progress on `port` (preemption, a failing link): its
     /// end event and the frame's arrival are cancelled, the port is free now, and the next
     /// waiting frame, if any, starts. Returns the frame that was cut, for the caller to

@@ -16,6 +16,12 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @usableFromInline var links: ExternalLinks
     @usableFromInline var compute: Compute
     @usableFromInline var cells: Cells
+    @usableFromInline var faults: Faults
+    @usableFromInline var replication: Replication
+    /// Per source: the node it sends from.
+    @usableFromInline let sourceNode: ContiguousArray<Int32>
+    /// The plant as specified: what new routes are made from.
+    let spec: PlantSpec
     /// Nodes whose relay delay is a UPF's processing (core time).
     @usableFromInline let isUPF: ContiguousArray<Bool>
     /// Frames in flight at most; past it the run stops (see `overflowed`) rather than
@@ -36,6 +42,10 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         compute = Compute(spec: spec, seed: seed, replication: replication)
         cells = Cells(spec: spec, routes: shared.routes, seed: seed, replication: replication)
         isUPF = ContiguousArray(spec.nodes.map { $0.role == .upf })
+        faults = Faults(spec: spec, seed: seed, replication: replication)
+        self.replication = Replication(spec: spec)
+        sourceNode = ContiguousArray(spec.flows.flatMap { $0.sources.map { Int32($0.node) } })
+        self.spec = spec
     }
 
     public var sink: Sink { shared.sink }
@@ -46,6 +56,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     public mutating func start(_ queue: inout EventQueue) {
         traffic.start(&queue)
         cells.start(&queue)
+        faults.start(&queue)
     }
 
     public mutating func warmupEnded(at time: SimTime) { shared.sink.warmupEnded(at: time) }
@@ -55,6 +66,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         switch Technology.of(kind: event.kind) {
         case Technology.plant.rawValue:
             guard event.generation == shared.frames[event.arg].generation else { return }  // cancelled
+            if faults.nodeDown(Int(event.target)) { return drop(event.arg, site: -1, .nodeDown, at: queue.now) }
             switch event.kind {
             case Shared<Sink>.relayedKind: dispatch(event.arg, &queue)
             case Shared<Sink>.passedKind:
@@ -72,6 +84,10 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             shared.frames[response].mark = queue.now
             advance(response, at: nil, &queue)
         case Technology.nr.rawValue: cells.handle(event, &shared, &queue)
+        case Technology.faults.rawValue:
+            if event.kind == Faults.Kind.change { change(fault: Int(event.target), down: event.arg == 1, &queue) } else {
+                reconverge()
+            }
         default: preconditionFailure("unknown event kind \(event.kind)")
         }
     }
@@ -87,9 +103,30 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             return
         }
         shared.sink.sent(flow: frame.flow, source: s, leg: 0, bytes: frame.bytes, created: now, at: now)
+        defer { traffic.scheduleNext(s, after: now, &queue) }
+        frame.route = shared.routes.current(s)
         let f = shared.frames.allocate(frame)
+        if faults.nodeDown(Int(sourceNode[Int(s)])) { return drop(f, site: -1, .nodeDown, at: now) }
+        if frame.route < 0 { return drop(f, site: -1, .noRoute, at: now) }
+        guard replication.replicated[Int(frame.flow)] else { return dispatch(f, &queue) }
+        // A replicated flow: every copy carries the frame's number, one per member route.
+        shared.frames[f].sequence = replication.number(source: s)
+        let copy = shared.frames[f]
         dispatch(f, &queue)
-        traffic.scheduleNext(s, after: now, &queue)
+        for i in shared.routes.replicaRange(s) {
+            let c = shared.frames.allocate(copy)
+            shared.frames[c].route = shared.routes.replica(i)
+            dispatch(c, &queue)
+        }
+    }
+
+    /// Frame `f` is lost at `site` (-1: not at a site) for `reason`.
+    @inlinable
+    mutating func drop(_ f: Int32, site: Int32, _ reason: DropReason, at now: SimTime) {
+        let frame = shared.frames[f]
+        shared.sink.dropped(site: site, flow: frame.flow, source: frame.source, leg: Int32(frame.leg),
+                            created: frame.created, reason: reason, at: now)
+        shared.frames.release(f)
     }
 
     /// Moves frame `f` past its current hop: delivered at the end of its route, else
@@ -101,6 +138,12 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         let frame = shared.frames[f]
         let hop = frame.hop &+ 1
         if hop == shared.routes.length(route: frame.route) {
+            if replication.replicated[Int(frame.flow)] {
+                let m = replication.merge(flow: frame.flow, source: frame.source, sequence: frame.sequence, at: queue.now)
+                shared.sink.merged(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), passed: m.passed,
+                                   outOfOrder: m.outOfOrder, at: queue.now)
+                guard m.passed else { return shared.frames.release(f) }
+            }
             endSegment(f, hop: frame.hop, at: queue.now)
             emitParts(f, at: queue.now)
             shared.sink.arrived(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), bytes: frame.bytes,
@@ -137,8 +180,12 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         }
         shared.frames[f].mark = queue.now
         switch hop.kind {
-        case .port: ethernet.offer(f, port: hop.index, &shared, &queue)
-        case .link: links.accept(f, direction: hop.index, &shared, &queue)
+        case .port:
+            if faults.portDown(hop.index) { return drop(f, site: Int32(hop.index), .linkDown, at: queue.now) }
+            ethernet.offer(f, port: hop.index, &shared, &queue)
+        case .link:
+            if faults.linkDown(hop.index) { return drop(f, site: links.site(hop.index), .linkDown, at: queue.now) }
+            links.accept(f, direction: hop.index, &shared, &queue)
         case .service:
             emitParts(f, at: queue.now)
             compute.accept(f, service: hop.index, &shared, &queue)
@@ -165,5 +212,47 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         let p = frame.parts
         shared.sink.latencyParts(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), created: frame.created,
                                  queueing: p.queueing, radio: p.radio, harq: p.harq, core: p.core)
+    }
+}
+
+// MARK: Faults
+
+extension Plant {
+    /// Fault `i` strikes or is repaired: what the parts that went down held is lost.
+    @usableFromInline
+    mutating func change(fault i: Int, down: Bool, _ queue: inout EventQueue) {
+        shared.sink.fault(Int32(i), down: down, at: queue.now)
+        for t in faults.change(i, down: down, &queue) {
+            switch t {
+            case let .ethernet(p, r):
+                for port in [p, r] { ethernet.fail(port: port, .linkDown, &shared, &queue) }
+            case let .external(l, r):
+                for d in [l, r] { links.fail(port: d, .linkDown, &shared, &queue) }
+            case let .node(n):
+                for p in spec.ports.indices where spec.ports[p].node == n { ethernet.fail(port: p, .nodeDown, &shared, &queue) }
+                for d in spec.links.indices where spec.links[d].node == n { links.fail(port: d, .nodeDown, &shared, &queue) }
+            }
+        }
+    }
+
+    /// The forwarding protocol has settled on the parts down now: sources move to their new
+    /// routes (frames in flight keep theirs; those that meet a part down are lost).
+    @usableFromInline
+    mutating func reconverge() {
+        guard let routes = faults.settledRoutes() else { return }
+        let first = shared.routes.routeCount
+        for (s, route) in routes.enumerated() {
+            guard let route else {
+                shared.routes.setCurrent(Int32(s), -1)
+                continue
+            }
+            // Reuse a route this source had, else add one.
+            let known = (Int32(0)..<Int32(shared.routes.routeCount)).first { r in
+                shared.routes.owner(of: r) == Int32(s) && shared.routes.length(route: r) == Int32(route.count)
+                    && shared.routes.route(r) == route
+            }
+            shared.routes.setCurrent(Int32(s), known ?? shared.routes.add(route, source: Int32(s), spec))
+        }
+        if shared.routes.routeCount > first { cells.routesAdded(shared.routes, from: first) }
     }
 }

@@ -9,6 +9,8 @@ public enum Technology: Int32, Sendable, CaseIterable {
     case external = 3
     case compute = 4
     case nr = 5
+    /// Failures and repairs, and the forwarding protocol's answers.
+    case faults = 6
 
     /// The event kind `local` of this technology.
     @inlinable public func kind(_ local: Int32) -> Int32 { rawValue << 8 | local }
