@@ -22,6 +22,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @usableFromInline let sourceNode: ContiguousArray<Int32>
     /// The plant as specified: what new routes are made from.
     let spec: PlantSpec
+    /// Per source that changed route: every route it has had (its first is its index).
+    var alternates: [Int32: [Int32]] = [:]
     /// Nodes whose relay delay is a UPF's processing (core time).
     @usableFromInline let isUPF: ContiguousArray<Bool>
     /// Frames in flight at most; past it the run stops (see `overflowed`) rather than
@@ -246,12 +248,17 @@ extension Plant {
                 shared.routes.setCurrent(Int32(s), -1)
                 continue
             }
-            // Reuse a route this source had, else add one.
-            let known = (Int32(0)..<Int32(shared.routes.routeCount)).first { r in
-                shared.routes.owner(of: r) == Int32(s) && shared.routes.length(route: r) == Int32(route.count)
-                    && shared.routes.route(r) == route
+            // Keep the current route, or go back to one this source had, or add one.
+            let current = shared.routes.current(Int32(s))
+            if current >= 0 && shared.routes.route(current) == route { continue }
+            let had = alternates[Int32(s), default: [Int32(s)]]
+            if let known = had.first(where: { shared.routes.route($0) == route }) {
+                shared.routes.setCurrent(Int32(s), known)
+            } else {
+                let r = shared.routes.add(route, source: Int32(s), spec)
+                alternates[Int32(s)] = had + [r]
+                shared.routes.setCurrent(Int32(s), r)
             }
-            shared.routes.setCurrent(Int32(s), known ?? shared.routes.add(route, source: Int32(s), spec))
         }
         if shared.routes.routeCount > first { cells.routesAdded(shared.routes, from: first) }
     }
