@@ -45,6 +45,9 @@ public protocol ProbeSink {
     /// passed) or was discarded (a duplicate, or too old to tell). A discarded copy gets no
     /// `arrived` and no `dropped`.
     mutating func merged(flow: Int32, source: Int32, leg: Int32, passed: Bool, outOfOrder: Bool, at time: SimTime)
+    /// One copy of a replicated frame was lost at `site` for `reason` (the frame itself is
+    /// `dropped`, at site -1, only when its last copy is lost and none arrived).
+    mutating func copyDropped(site: Int32, flow: Int32, reason: DropReason, at time: SimTime)
     /// Fault `fault` (index into `PlantSpec.faults`) struck (`down`) or was repaired.
     mutating func fault(_ fault: Int32, down: Bool, at time: SimTime)
 }
@@ -81,6 +84,7 @@ extension ProbeSink {
     @inlinable public mutating func handover(ue: Int32, from: Int32, to: Int32, at time: SimTime) {}
     @inlinable
     public mutating func merged(flow: Int32, source: Int32, leg: Int32, passed: Bool, outOfOrder: Bool, at time: SimTime) {}
+    @inlinable public mutating func copyDropped(site: Int32, flow: Int32, reason: DropReason, at time: SimTime) {}
     @inlinable public mutating func fault(_ fault: Int32, down: Bool, at time: SimTime) {}
 }
 

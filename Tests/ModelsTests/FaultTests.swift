@@ -26,6 +26,10 @@ struct FaultSink: ProbeSink {
         if passed { self.passed += 1 } else { discarded += 1 }
     }
     mutating func fault(_ fault: Int32, down: Bool, at time: SimTime) { faults.append((fault, down, time)) }
+    var copyDrops: [(site: Int32, reason: DropReason)] = []
+    mutating func copyDropped(site: Int32, flow: Int32, reason: DropReason, at time: SimTime) {
+        copyDrops.append((site, reason))
+    }
 }
 
 /// Faults against timelines counted by hand. Every network runs at 1 Gbit/s with no
@@ -167,7 +171,7 @@ struct FaultSink: ProbeSink {
     /// PRP: A is attached to LAN a and LAN b, each a switch to B; every frame goes both
     /// ways and B keeps the first copy. Cutting A–a for 1 s loses nothing: 2000 frames in
     /// 2 s, all delivered; a copy is discarded for each frame sent while both LANs work
-    /// (2000 − 1000). Cutting LAN a over [10.2, 20.2) and LAN b over [15.2, 30.2) ms loses
+    /// (2000 − 1000), and the 1000 copies sent into the cut are lost. Cutting LAN a over [10.2, 20.2) and LAN b over [15.2, 30.2) ms loses
     /// the frames sent in the overlap [15.2, 20.2): 15.5 … 19.5 ms.
     @Test(arguments: [ReplicationSpec.Elimination.prp(windowSize: 256, entryForgetTime: 400 * Time.millisecond),
                       .frer(.vector, historyLength: 8, resetTimeout: 100 * Time.millisecond),
@@ -196,7 +200,8 @@ struct FaultSink: ProbeSink {
         #expect(one.sent == 2000)
         #expect(one.delivered.count == 2000)
         #expect(one.discarded == 1000)
-        #expect(one.drops.count == 1000 && one.drops.allSatisfy { $0.reason == .linkDown && $0.site == 0 })
+        #expect(one.drops.isEmpty)  // no frame lost: only copies, at A's port to LAN a
+        #expect(one.copyDrops.count == 1000 && one.copyDrops.allSatisfy { $0.reason == .linkDown && $0.site == 0 })
 
         // Both LANs down, overlapping: frames sent outside [10.2, 30.2) ms have two copies
         // through (10 + 20, so 30 discards); the overlap loses 5.
@@ -206,6 +211,10 @@ struct FaultSink: ProbeSink {
         #expect(lost.sorted() == Self.created(from: 15.2, to: 20.2))
         #expect(two.delivered.count == 45)
         #expect(two.discarded == 30)
+        // A frame is dropped once, when its last copy is lost, at no site.
+        #expect(two.drops.map(\.created) == Self.created(from: 15.2, to: 20.2))
+        #expect(two.drops.allSatisfy { $0.site == -1 && $0.reason == .linkDown })
+        #expect(two.copyDrops.count == 10 + 15)
     }
 
     /// A link failing at random (exponential times to failure and repair, MTBF 1 s, MTTR

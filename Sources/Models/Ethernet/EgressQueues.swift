@@ -32,9 +32,7 @@ extension EgressQueues {
         }
         let frame = shared.frames[f]
         guard ports[port].admits(bytes: frame.bytes) else {
-            shared.sink.dropped(site: site(port), flow: frame.flow, source: frame.source, leg: Int32(frame.leg),
-                                created: frame.created, reason: .bufferFull, at: now)
-            shared.frames.release(f)
+            shared.lose(f, site: site(port), .bufferFull, at: now)
             return
         }
         let tc = ports[port].trafficClass(priority: frame.priority)
@@ -83,12 +81,6 @@ extension EgressQueues {
     @inlinable
     mutating func fail<S>(port: Int, _ reason: DropReason, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
         let now = queue.now
-        func lose(_ f: Int32) {
-            let frame = shared.frames[f]
-            shared.sink.dropped(site: site(port), flow: frame.flow, source: frame.source, leg: Int32(frame.leg),
-                                created: frame.created, reason: reason, at: now)
-            shared.frames.release(f)
-        }
         for tc in 0..<EgressPort.queuesPerPort {
             let q = port &* EgressPort.queuesPerPort &+ tc
             while !queues[q].isEmpty {
@@ -96,10 +88,10 @@ extension EgressQueues {
                 ports[port].dequeued(trafficClass: tc, bytes: shared.frames[f].bytes, classEmpty: queues[q].isEmpty)
                 shared.sink.dequeued(site: site(port), frames: ports[port].waitingFrames, bytes: ports[port].waitingBytes,
                                      at: now)
-                lose(f)
+                shared.lose(f, site: site(port), reason, at: now)
             }
         }
-        if let f = cancelTransmission(port: port, &shared, &queue) { lose(f) }
+        if let f = cancelTransmission(port: port, &shared, &queue) { shared.lose(f, site: site(port), reason, at: now) }
     }
 
     /// Cuts short the transmission in progress on `port` (preemption, a failing link): its

@@ -49,10 +49,7 @@ public struct ExternalLinks: EgressQueues {
     mutating func accept<S>(_ f: Int32, direction d: Int, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
         let now = queue.now
         if directions[d].loses(lossStreams[d]) {
-            let frame = shared.frames[f]
-            shared.sink.dropped(site: site(d), flow: frame.flow, source: frame.source, leg: Int32(frame.leg),
-                                created: frame.created, reason: .lost, at: now)
-            shared.frames.release(f)
+            shared.lose(f, site: site(d), .lost, at: now)
             return
         }
         if directions[d].hasCapacity {

@@ -67,9 +67,7 @@ extension Cells {
             let frame = shared.frames[f]
             guard frame.radioSegments == 0 && frame.radioBytesLeft == 0 else { continue }
             if frame.radioLost {
-                shared.sink.dropped(site: -1, flow: frame.flow, source: frame.source, leg: Int32(frame.leg),
-                                    created: frame.created, reason: .lost, at: now)
-                shared.frames.release(f)
+                shared.lose(f, site: -1, .lost, at: now)
                 continue
             }
             if success && pr.attempts > 1 {

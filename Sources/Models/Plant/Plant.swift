@@ -37,7 +37,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     /// device keeps its random numbers when others are added or removed.
     public init(spec: PlantSpec, seed: UInt64, replication: Int, sink: Sink) {
         relay = Relay(spec: spec, seed: seed, replication: replication)
-        shared = Shared(routes: RouteTable(spec), constantRelay: relay.constantDelays, sink: sink)
+        shared = Shared(routes: RouteTable(spec), constantRelay: relay.constantDelays, copies: CopyLedger(spec: spec),
+                        sink: sink)
         traffic = Traffic(spec: spec, seed: seed, replication: replication)
         ethernet = Ethernet(spec: spec)
         links = ExternalLinks(spec: spec, seed: seed, replication: replication)
@@ -113,6 +114,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         guard replication.replicated[Int(frame.flow)] else { return dispatch(f, &queue) }
         // A replicated flow: every copy carries the frame's number, one per member route.
         shared.frames[f].sequence = replication.number(source: s)
+        shared.copies.sent(source: s, sequence: shared.frames[f].sequence, copies: 1 + shared.routes.replicaRange(s).count)
         let copy = shared.frames[f]
         dispatch(f, &queue)
         for i in shared.routes.replicaRange(s) {
@@ -125,10 +127,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     /// Frame `f` is lost at `site` (-1: not at a site) for `reason`.
     @inlinable
     mutating func drop(_ f: Int32, site: Int32, _ reason: DropReason, at now: SimTime) {
-        let frame = shared.frames[f]
-        shared.sink.dropped(site: site, flow: frame.flow, source: frame.source, leg: Int32(frame.leg),
-                            created: frame.created, reason: reason, at: now)
-        shared.frames.release(f)
+        shared.lose(f, site: site, reason, at: now)
     }
 
     /// Moves frame `f` past its current hop: delivered at the end of its route, else
@@ -144,6 +143,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
                 let m = replication.merge(flow: frame.flow, source: frame.source, sequence: frame.sequence, at: queue.now)
                 shared.sink.merged(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), passed: m.passed,
                                    outOfOrder: m.outOfOrder, at: queue.now)
+                _ = shared.copies.resolve(source: frame.source, sequence: frame.sequence, delivered: m.passed)
                 guard m.passed else { return shared.frames.release(f) }
             }
             endSegment(f, hop: frame.hop, at: queue.now)

@@ -111,11 +111,33 @@ public struct Shared<Sink: ProbeSink> {
     public var sink: Sink
     /// Per node: its switching delay when constant and not zero, else 0 (see `scheduleArrival`).
     @usableFromInline let constantRelay: ContiguousArray<SimTime>
+    /// The copies of replicated frames still out.
+    @usableFromInline var copies: CopyLedger
 
-    init(routes: RouteTable, constantRelay: ContiguousArray<SimTime>, sink: Sink) {
+    init(routes: RouteTable, constantRelay: ContiguousArray<SimTime>, copies: CopyLedger, sink: Sink) {
         self.routes = routes
         self.constantRelay = constantRelay
+        self.copies = copies
         self.sink = sink
+    }
+
+    /// Frame `f` is lost at `site` (-1: not at a site) for `reason`, and its slot freed. A
+    /// copy of a replicated frame counts at its site; the frame is lost when its last copy
+    /// is and none got through.
+    @inlinable
+    public mutating func lose(_ f: Int32, site: Int32, _ reason: DropReason, at now: SimTime) {
+        let frame = frames[f]
+        if copies.replicates(frame.source) {
+            sink.copyDropped(site: site, flow: frame.flow, reason: reason, at: now)
+            if copies.resolve(source: frame.source, sequence: frame.sequence, delivered: false) {
+                sink.dropped(site: -1, flow: frame.flow, source: frame.source, leg: Int32(frame.leg),
+                             created: frame.created, reason: reason, at: now)
+            }
+        } else {
+            sink.dropped(site: site, flow: frame.flow, source: frame.source, leg: Int32(frame.leg),
+                         created: frame.created, reason: reason, at: now)
+        }
+        frames.release(f)
     }
 
     /// The plant's events: a frame reaches the end of its current hop (target: the node it
