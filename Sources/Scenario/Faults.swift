@@ -120,8 +120,9 @@ extension DesignBuilder {
         guard let s = r.string(n, what) else { return nil }
         if let k = sites.byID[s] { return k }
         let ids = sites.built.compactMap(\.id)
-        d.error(n.pos, "unknown link '\(s)' in \(what)" + didYouMean(s, in: ids)
-            + (ids.contains(s) ? "" : "; a link is named by its 'id', or by {from: a, to: b}"))
+        let suggestion = didYouMean(s, in: ids)
+        d.error(n.pos, "unknown link '\(s)' in \(what)"
+            + (suggestion.isEmpty ? "; a link is named by its 'id', or by {from: a, to: b}" : suggestion))
         return nil
     }
 

@@ -200,7 +200,7 @@ extension DesignBuilder {
             guard graph.network.nodes[l.a].isBridge && graph.network.nodes[l.b].isBridge else { continue }
             let (x, y) = (root(l.a), root(l.b))
             if x == y {
-                d.error(pos, "with protocol mrp the switches still form a loop through link "
+                d.error(sites.built[graph.built[i]].pos, "with protocol mrp the switches still form a loop through link "
                     + "\(index.ids[l.a])–\(index.ids[l.b]) once each ring blocks its port; make that loop a ring "
                     + "or use protocol rstp")
                 return

@@ -51,10 +51,12 @@ extension DesignBuilder {
             family.checkKeys(n, case: nil, r, owner)
             return (false, nil)
         }
+        let before = d.errorCount
         family.checkKeys(n, case: modeName, r, owner) { x, owners in
             self.d.error(x.keyPos, "'\(x.key)' applies only to mode \(owners.joined(separator: " or ")), and "
                 + "\(owner) has mode \(modeName)")
         }
+        if d.errorCount > before { return (false, nil) }
         if isRequest {
             d.error(e.keyPos, "'replication' applies to one-way flows, and \(what) is a request flow")
             return (false, nil)
@@ -129,16 +131,22 @@ extension DesignBuilder {
                 }
                 nodeLists.append(ns)
             }
-            // The given paths must be disjoint as asked.
-            for i in nodeLists.indices {
-                for j in nodeLists.indices where j > i {
+            // The given paths must be disjoint as asked; with FRER, an end station attached by
+            // one link shares it, and its switch (where the copies split or merge).
+            func singlyAttached(_ v: Int) -> Bool {
+                mode == .frer && net.nodes[v].kind != .switch && sites.built.filter { $0.a == v || $0.b == v }.count == 1
+            }
+            let head = singlyAttached(source) ? 1 : 0, tail = singlyAttached(dest) ? 1 : 0
+            let cores = nodeLists.map { Array($0.dropFirst(head).dropLast(tail)) }
+            for i in cores.indices {
+                for j in cores.indices where j > i {
                     let shared: String?
                     if disjoint == .node {
-                        let inner = Set(nodeLists[i].dropFirst().dropLast())
-                        shared = nodeLists[j].dropFirst().dropLast().first { inner.contains($0) }.map { "node '\(index.ids[$0])'" }
+                        let inner = Set(cores[i].dropFirst().dropLast())
+                        shared = cores[j].dropFirst().dropLast().first { inner.contains($0) }.map { "node '\(index.ids[$0])'" }
                     } else {
-                        let pairs = Set(zip(nodeLists[i], nodeLists[i].dropFirst()).map { [Swift.min($0, $1), Swift.max($0, $1)] })
-                        shared = zip(nodeLists[j], nodeLists[j].dropFirst()).map { [Swift.min($0, $1), Swift.max($0, $1)] }
+                        let pairs = Set(zip(cores[i], cores[i].dropFirst()).map { [Swift.min($0, $1), Swift.max($0, $1)] })
+                        shared = zip(cores[j], cores[j].dropFirst()).map { [Swift.min($0, $1), Swift.max($0, $1)] }
                             .first { pairs.contains($0) }.map { "link \(index.ids[$0[0]])–\(index.ids[$0[1]])" }
                     }
                     if let shared {
@@ -195,6 +203,9 @@ extension DesignBuilder {
                 guard failures <= 3 else { continue }
                 let from = "'\(index.ids[talker])'", to = "'\(index.ids[listener])'"
                 switch err {
+                case let .notEnoughDisjointPaths(_, available) where mode == .prp:
+                    d.error(e.keyPos, "PRP sends over two LANs, but only \(available) node-disjoint path joins \(from) "
+                        + "and \(to); attach both to two separate networks (two links each)")
                 case let .notEnoughDisjointPaths(requested, available):
                     d.error(e.keyPos, "\(what) asks for \(requested) \(noun) paths from \(from) to \(to), but only "
                         + "\(available) exist\(available == 1 ? "s" : ""); lower 'paths'"

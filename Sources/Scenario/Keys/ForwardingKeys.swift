@@ -66,7 +66,7 @@ extension ValueType where Value == MRPRecoveryTime {
             guard let t = r.time(n, w, positive: true) else { return nil }
             if let c = MRPRecoveryTime.allCases.first(where: { $0.maximumPicoseconds == t }) { return c }
             let nearest = MRPRecoveryTime.allCases.min { abs($0.maximumPicoseconds - t) < abs($1.maximumPicoseconds - t) }
-            r.d.error(n.pos, "\(w) must be one of the IEC 62439-2 recovery classes \(alternatives(names)), found "
+            r.d.error(n.pos, "\(w) must be an IEC 62439-2 recovery class, \(alternatives(names)), found "
                 + "\(n.scalar ?? "")" + (nearest.map { "; did you mean '\($0.rawValue)ms'?" } ?? ""))
             return nil
         }
