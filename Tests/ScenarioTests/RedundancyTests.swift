@@ -43,6 +43,23 @@ import Testing
         #expect(f.designs[0].plant.forwarding == .staticRoutes)
         #expect(f.designs[0].plant.faults.isEmpty)
         #expect(f.designs[0].plant.nodes.allSatisfy { $0.bridgePriority == 32768 })
+        // validate says that the ring's redundant link only carries what shortest paths give it.
+        let line = try #require(f.designs[0].redundancyLines().first)
+        #expect(line.hasPrefix("forwarding: static routes") && line.contains("the switches form a loop (closed by link sw4–sw1)"),
+                "\(line)")
+    }
+
+    @Test func faultAfterTheEndIsAWarning() throws {
+        let f = try Self.load(Self.ring + "faults:\n  - {id: late, node: sw2, down: 9s}\n")
+        #expect(f.warnings.map(\.message) == ["fault 'late' fails at 9s, after the run ends (5s) (variant 'base')"])
+        #expect(f.designs[0].plant.faults.count == 1)
+    }
+
+    @Test func validateListsTheFlowsAScheduledFaultCrosses() throws {
+        let f = try Self.load(Self.ring + "faults:\n  - {id: cut, link: r2, down: 2s, up: 3s}\n  - {id: other, link: r4, down: 1s}\n")
+        let lines = f.designs[0].redundancyLines()
+        #expect(lines.contains("fault cut (link sw2–sw3): down 2s, up 3s; paths crossing it: cyc"), "\(lines)")
+        #expect(lines.contains("fault other (link sw4–sw1): down 1s, not back; no flow crosses it"), "\(lines)")
     }
 
     @Test func rstpWithDefaultReconvergenceAndPriorities() throws {

@@ -19,7 +19,12 @@ extension Design {
         }
         switch net.forwarding {
         case .staticRoutes:
-            if !net.faults.isEmpty { out.append("forwarding: static routes (a failure breaks the flows over it until it returns)") }
+            var line = "forwarding: static routes (shortest paths; a failure breaks the flows over it until it returns)"
+            if let g = wired(), let loop = firstLoop(g.network) {
+                line += "; the switches form a loop (closed by link \(names[loop.a])–\(names[loop.b])), whose "
+                    + "redundant links only carry what shortest paths give them: choose rstp or mrp for it to act"
+            }
+            out.append(line)
         case let .spanningTree(reconvergence):
             out.append("forwarding: RSTP, reconvergence \(Format.time(Double(reconvergence)))")
             if let g = wired() { out += SpanningTree(g.network).lines(names: names).map { "  " + $0 } }
@@ -56,6 +61,22 @@ extension Design {
             }
         }
         return out
+    }
+
+    /// A link between bridges that closes a loop, if any (links in order).
+    private func firstLoop(_ network: BridgedNetwork) -> BridgedNetwork.Link? {
+        var parent = Array(network.nodes.indices)
+        func root(_ v: Int) -> Int {
+            var v = v
+            while parent[v] != v { parent[v] = parent[parent[v]]; v = parent[v] }
+            return v
+        }
+        for l in network.links where network.nodes[l.a].isBridge && network.nodes[l.b].isBridge {
+            let (x, y) = (root(l.a), root(l.b))
+            if x == y { return l }
+            parent[x] = y
+        }
+        return nil
     }
 
     private func describe(_ t: FaultTarget, names: [String]) -> String {
