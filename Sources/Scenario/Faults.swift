@@ -111,7 +111,7 @@ extension DesignBuilder {
                 return nil
             }
             guard let a = lookup(fn, index, what), let b = lookup(tn, index, what) else { return nil }
-            guard let k = sites.built.firstIndex(where: { ($0.a == a && $0.b == b) || ($0.a == b && $0.b == a) }) else {
+            guard let k = sites.link(between: a, and: b) else {
                 d.error(n.pos, "no link joins '\(index.ids[a])' and '\(index.ids[b])' (\(what))")
                 return nil
             }

@@ -94,7 +94,7 @@ extension DesignBuilder {
                 return nil
             }
             for (k, (a, b)) in zip(cycle, cycle.dropFirst()).enumerated() {
-                guard let l = sites.built.firstIndex(where: { ($0.a == a && $0.b == b) || ($0.a == b && $0.b == a) }) else {
+                guard let l = sites.link(between: a, and: b) else {
                     d.error(xs[k + 1].pos, "\(what) steps from '\(index.ids[a])' to '\(index.ids[b])', but no link joins them")
                     return nil
                 }
@@ -180,7 +180,7 @@ extension DesignBuilder {
         guard case let .success(graph) = WiredGraph.make(net, sites.built, includeWAN: false) else { return }
         var blocked = Set<Int>()
         for ring in rings {
-            let links = ring.ports.compactMap { p in sites.built.firstIndex { $0.ethernet && ($0.first == p || $0.first + 1 == p) } }
+            let links = ring.ports.map { sites.linkOfPort[$0] }
                 .compactMap { graph.linkOf[$0] }
             do {
                 let mrp = try MRPRing(links: links, manager: ring.manager, recoveryTime: ring.recoveryTime, in: graph.network)

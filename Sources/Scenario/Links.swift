@@ -27,6 +27,19 @@ struct SiteLabels {
     var built: [BuiltLink] = []
     /// Built links by id (the first of a duplicated id).
     var byID: [String: Int] = [:]
+    /// Built links by their ends, the lower node first.
+    var byEnds: [Ends: Int] = [:]
+    /// Per Ethernet port, its built link.
+    var linkOfPort: [Int] = []
+
+    struct Ends: Hashable {
+        var low: Int
+        var high: Int
+        init(_ a: Int, _ b: Int) { (low, high) = (Swift.min(a, b), Swift.max(a, b)) }
+    }
+
+    /// The built link joining `a` and `b`, if any.
+    func link(between a: Int, and b: Int) -> Int? { byEnds[Ends(a, b)] }
 
     /// The site a hop crosses (nil for a service).
     func info(_ hop: Hop) -> PortInfo? {
@@ -83,6 +96,8 @@ extension DesignBuilder {
                 }
             }
             if ethernet != nil || wan != nil {
+                sites.byEnds[SiteLabels.Ends(a, b)] = sites.built.count
+                if ethernet != nil { sites.linkOfPort += [sites.built.count, sites.built.count] }
                 sites.built.append(BuiltLink(id: linkID, a: a, b: b, ethernet: ethernet != nil,
                                              first: ethernet != nil ? net.ports.count : net.links.count, pos: l.pos))
             }
