@@ -91,8 +91,13 @@ extension DesignBuilder {
                         d.error(x.pos, "'\(s)' in 'group' of \(what) is both a node and a link id; write {from, to} for "
                             + "the link, or rename one")
                     case (nil, nil):
-                        d.error(x.pos, "unknown node or link '\(s)' in 'group' of \(what)"
-                            + didYouMean(s, in: index.ids + sites.built.compactMap(\.id)))
+                        // A group of nodes (their `group`) fails as a whole.
+                        if let members = index.groups[s] {
+                            for v in members where !out.contains(.node(v)) { out.append(.node(v)) }
+                            continue
+                        }
+                        d.error(x.pos, "unknown node, link or node group '\(s)' in 'group' of \(what)"
+                            + didYouMean(s, in: index.ids + sites.built.compactMap(\.id) + index.groupNames))
                     }
                 }
                 guard let t else { return nil }

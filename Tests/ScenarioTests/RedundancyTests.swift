@@ -49,6 +49,17 @@ import Testing
                 "\(line)")
     }
 
+    /// Each design's resolved YAML (written next to results) reloads into the same plant:
+    /// forwarding, faults, babbling flows, survival times and replicas included.
+    @Test func resolvedDesignsReloadUnchanged() throws {
+        let f = try Self.load(FuzzTests.redundancy)
+        for d in f.designs {
+            #expect(d.resolvedYAML.contains("faults:") && d.resolvedYAML.contains("forwarding:"), "\(d.resolvedYAML)")
+            let again = try ScenarioLoader.load(yaml: d.resolvedYAML)
+            #expect(again.designs[0].plant == d.plant, "\(d.resolvedYAML)")
+        }
+    }
+
     @Test func faultAfterTheEndIsAWarning() throws {
         let f = try Self.load(Self.ring + "faults:\n  - {id: late, node: sw2, down: 9s}\n")
         #expect(f.warnings.map(\.message) == ["fault 'late' fails at 9s, after the run ends (5s) (variant 'base')"])
@@ -108,6 +119,14 @@ import Testing
         #expect(faults[2].timing == .random(timeToFailure: .exponential(mean: 3.6e18), timeToRepair: .exponential(mean: 1.44e16)))
         #expect(faults[3].targets == [.ethernet(port: 0, reverse: 1)])
         #expect(faults[3].timing == .random(timeToFailure: .weibull(shape: 1.5, scale: 7.2e17), timeToRepair: .constant(1.44e16)))
+        // A node group's name in a fault's group fails every member.
+        let grouped = Self.ring.replacingOccurrences(of: "{id: plc2, type: plc}", with: "{id: plc2, type: plc, group: cell}")
+            .replacingOccurrences(of: "{id: io2, type: io}", with: "{id: io2, type: io, group: cell}")
+            + "faults:\n  - {id: cell-power, group: [cell, r1], down: 1s}\n"
+        #expect(try Self.load(grouped).designs[0].plant.faults[0].targets == [.node(6), .node(7), .ethernet(port: 0, reverse: 1)])
+        let unknown = errors(yaml: grouped.replacingOccurrences(of: "[cell, r1]", with: "[cel, r1]"))
+        #expect(unknown.first?.message == "unknown node, link or node group 'cel' in 'group' of fault 'cell-power'; did you mean 'cell'?",
+                "\(unknown)")
     }
 
     @Test func wanLinkFaultsTargetBothDirections() throws {

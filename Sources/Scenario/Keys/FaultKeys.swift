@@ -8,7 +8,7 @@ enum FaultKeys {
     static let node = Field("node", .text, "The node that fails (every link of it carries nothing)")
     static let group = Field("group", .raw(.obj(("type", .string("array")), ("items", .anyOf([.type("string"), linkRef])),
                                                 ("minItems", .int(1)))),
-                             "Links and nodes that fail and return together: node ids, link ids or {from, to}")
+                             "Links and nodes that fail and return together: node ids, link ids, {from, to} or node group names")
     static let down = Field("down", .time(positive: false), "Scheduled: the time it fails")
     static let up = Field("up", .time(positive: false), "Scheduled: the time it returns (default: never, within the run)")
     static let mtbf = Field("mtbf", .quantity(.time, positive: true),
