@@ -23,6 +23,8 @@ final class DesignBuilder {
     /// Expected frames and events of the design (see `Design.estimatedFrames`).
     var estimatedFrames = 0.0
     var estimatedEvents = 0.0
+    /// The wired links as a bridged network, for replicated flows (made when first needed).
+    var wiredGraph: Result<WiredGraph, BridgedNetworkError>?
 
     init(loader: Loader, d: Diagnostics, variant: VariantDef?, fileName: String) {
         self.loader = loader
@@ -96,9 +98,10 @@ final class DesignBuilder {
         var links = expand(tree[K.links.name], section: K.links.name, sub: sub)
         var flows = expand(tree[K.flows.name], section: K.flows.name, sub: sub)
         var cells = expand(tree[K.cells.name], section: K.cells.name, sub: sub)
+        var faults = expand(tree[K.faults.name], section: K.faults.name, sub: sub)
         if let v = variant {
-            applyRemove(v.node, nodes: &nodes, links: &links, cells: &cells, flows: &flows)
-            applyChange(v.node, nodes: &nodes, links: &links, cells: &cells, flows: &flows, sub: sub)
+            applyRemove(v.node, nodes: &nodes, links: &links, cells: &cells, flows: &flows, faults: &faults)
+            applyChange(v.node, nodes: &nodes, links: &links, cells: &cells, flows: &flows, faults: &faults, sub: sub)
         }
 
         var net = PlantSpec()
@@ -106,7 +109,9 @@ final class DesignBuilder {
         let index = buildNodes(nodes, switchDefaults: switchDefaults, into: &net, types: &types)
         buildRadio(tree, cells: cells, index: index, sub: sub, into: &net)
         let sites = buildLinks(links, defaults: linkDefaults, index: index, into: &net)
+        buildForwarding(tree, sub: sub, index: index, sites: sites, into: &net)
         buildFlows(flows, index: index, sites: sites, duration: duration, into: &net)
+        buildFaults(faults, index: index, sites: sites, duration: duration, into: &net)
         if !net.cells.isEmpty {
             var entries: [String: YNode] = [:]
             for f in flows { if let id = f["id"]?.scalar, entries[id] == nil { entries[id] = f } }
@@ -133,6 +138,8 @@ final class DesignBuilder {
         if let x = tree[K.radio.name], x.entries != nil { out.set(K.radio.name, x, keyPos: p) }
         if !cells.isEmpty { out.set(K.cells.name, YNode(kind: .seq(cells), pos: p), keyPos: p) }
         out.set(K.flows.name, withReadPaths(YNode(kind: .seq(flows), pos: p)), keyPos: p)
+        if let x = tree[K.forwarding.name], x.entries != nil { out.set(K.forwarding.name, x, keyPos: p) }
+        if !faults.isEmpty { out.set(K.faults.name, YNode(kind: .seq(faults), pos: p), keyPos: p) }
         defer { estimatedFrames = 0; estimatedEvents = 0 }
         var design = Design(variant: variantName, description: desc, plant: net, seed: seed, duration: duration,
                             warmup: warmup,

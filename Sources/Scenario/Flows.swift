@@ -205,14 +205,21 @@ extension DesignBuilder {
                 specs.append(SourceSpec(node: s, route: route, traffic: traffic))
             }
 
+            let replicated = replication(f, specs: &specs, dest: dest, isRequest: request != nil, index: index,
+                                         sites: sites, net: net, topology: topology, what: what)
+            let survival = survivalTime(f, pattern: pattern, deadline: deadline, what: what)
             checkFrameSizes(specs, size: size, request: request, flow: f, what: what, net: net, sites: sites)
             var radio = FlowRadio()
             if let rn = f[K.radio.name] {
                 guard let v = buildFlowRadio(rn, owner: what) else { continue }
                 radio = v
             }
-            net.flows.append(FlowSpec(name: id, destination: dest, priority: priority, deadline: deadline, sources: specs,
-                                      request: request?.spec, radio: radio))
+            guard replicated.ok, survival.ok else { continue }
+            var flow = FlowSpec(name: id, destination: dest, priority: priority, deadline: deadline, sources: specs,
+                                request: request?.spec, radio: radio)
+            flow.survivalTime = survival.value
+            flow.replication = replicated.value
+            net.flows.append(flow)
             flowLoads.append(load)
         }
     }
@@ -238,6 +245,7 @@ extension DesignBuilder {
                 maxSize = size.map { $0.upperBound ?? $0.mean } ?? 0
             }
             if check(spec.requestHops, maxSize, sizePos, "frames") { break }
+            if spec.replicas.contains(where: { check($0, maxSize, sizePos, "frames") }) { break }
         }
         guard let request else { return }
         let response = request.spec.responseSize

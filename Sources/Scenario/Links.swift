@@ -8,10 +8,38 @@ struct PortInfo {
     var label: String
 }
 
+/// A link as built: its id, its ends, and the first of its two ports (Ethernet) or
+/// directions (wan); the second follows it, leaving `b`.
+struct BuiltLink {
+    var id: String?
+    var a: Int
+    var b: Int
+    var ethernet: Bool
+    var first: Int
+    var pos: Pos
+}
+
 /// The origin of every Ethernet port and external link direction of a design.
 struct SiteLabels {
     var ports: [PortInfo] = []
     var links: [PortInfo] = []
+    /// Every link built, in declaration order.
+    var built: [BuiltLink] = []
+    /// Built links by id (the first of a duplicated id).
+    var byID: [String: Int] = [:]
+    /// Built links by their ends, the lower node first.
+    var byEnds: [Ends: Int] = [:]
+    /// Per Ethernet port, its built link.
+    var linkOfPort: [Int] = []
+
+    struct Ends: Hashable {
+        var low: Int
+        var high: Int
+        init(_ a: Int, _ b: Int) { (low, high) = (Swift.min(a, b), Swift.max(a, b)) }
+    }
+
+    /// The built link joining `a` and `b`, if any.
+    func link(between a: Int, and b: Int) -> Int? { byEnds[Ends(a, b)] }
 
     /// The site a hop crosses (nil for a service).
     func info(_ hop: Hop) -> PortInfo? {
@@ -58,6 +86,21 @@ extension DesignBuilder {
                 continue
             }
             pairs[key] = l.pos
+            let linkID = l[K.id.name]?.scalar
+            if let linkID, !linkID.isEmpty {
+                if let k = sites.byID[linkID] {
+                    let p = sites.built[k].pos
+                    d.error(l[K.id.name]?.pos ?? l.pos, "duplicate link id '\(linkID)' (first defined at \(p.line):\(p.column))")
+                } else {
+                    sites.byID[linkID] = sites.built.count
+                }
+            }
+            if ethernet != nil || wan != nil {
+                sites.byEnds[SiteLabels.Ends(a, b)] = sites.built.count
+                if ethernet != nil { sites.linkOfPort += [sites.built.count, sites.built.count] }
+                sites.built.append(BuiltLink(id: linkID, a: a, b: b, ethernet: ethernet != nil,
+                                             first: ethernet != nil ? net.ports.count : net.links.count, pos: l.pos))
+            }
             for (x, y) in [(a, b), (b, a)] {
                 let info = PortInfo(pos: l.pos, label: "\(index.ids[x])→\(index.ids[y])")
                 if let ethernet {

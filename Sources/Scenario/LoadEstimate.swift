@@ -42,6 +42,11 @@ extension DesignBuilder {
                 estimatedFrames += frames
                 estimatedEvents += frames * Double(1 + way.count)
                 add(way, fps, meanSize)
+                // Each copy of a replicated frame crosses its own member path.
+                for replica in s.replicas {
+                    estimatedEvents += frames * Double(replica.count)
+                    add(replica, fps, meanSize)
+                }
                 if let request = flow.request {
                     let service = net.services[request.service]
                     work[service.node, default: 0] += fps * meanServiceTime(service, net) / 1e12

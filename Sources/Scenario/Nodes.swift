@@ -61,6 +61,10 @@ extension DesignBuilder {
                    let dist = K.delay.read(dn, r, "'delay' of switch '\(id)'") {
                     spec.switchingDelay = dist
                 }
+                if let pn = n[K.priority.name] ?? switchDefaults[K.priority.name],
+                   let p = K.priority.read(pn, r, "'priority' of switch '\(id)'") {
+                    spec.bridgePriority = Int(p)
+                }
             } else if let cn = n[K.compute.name] {
                 index.computing.insert(net.nodes.count)
                 index.computePos[net.nodes.count] = cn.pos

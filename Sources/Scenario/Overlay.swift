@@ -52,7 +52,8 @@ extension DesignBuilder {
         return "\(l["from"]?.scalar ?? "?")~\(l["to"]?.scalar ?? "?")"
     }
 
-    func applyRemove(_ v: YNode, nodes: inout [YNode], links: inout [YNode], cells: inout [YNode], flows: inout [YNode]) {
+    func applyRemove(_ v: YNode, nodes: inout [YNode], links: inout [YNode], cells: inout [YNode], flows: inout [YNode],
+                     faults: inout [YNode]) {
         var removedNodes: Set<String> = []
         for sel in selectorList(v, ScenarioKeys.remove.name, "nodes") {
             guard let pat = r.string(sel, "a node id to remove") else { continue }
@@ -86,7 +87,7 @@ extension DesignBuilder {
                 d.error(sel.pos, "no link '\(what)' to remove" + didYouMean(what, in: links.map(linkLabel)))
             }
         }
-        for (section, noun) in [("cells", "cell"), ("flows", "flow")] {
+        for (section, noun) in [("cells", "cell"), ("flows", "flow"), ("faults", "fault")] {
             for sel in selectorList(v, ScenarioKeys.remove.name, section) {
                 guard let pat = r.string(sel, "a \(noun) id to remove") else { continue }
                 func remove(_ list: inout [YNode]) {
@@ -96,15 +97,22 @@ extension DesignBuilder {
                         d.error(sel.pos, "no \(noun) '\(pat)' to remove" + didYouMean(pat, in: list.compactMap(id)))
                     }
                 }
-                if section == "cells" { remove(&cells) } else { remove(&flows) }
+                switch section {
+                case "cells": remove(&cells)
+                case "flows": remove(&flows)
+                default: remove(&faults)
+                }
             }
         }
     }
 
     func applyChange(_ v: YNode, nodes: inout [YNode], links: inout [YNode], cells: inout [YNode], flows: inout [YNode],
-                     sub: Substituter) {
+                     faults: inout [YNode], sub: Substituter) {
+        /// `exclusive`: sets of alternative key groups, of which an entry holds one; a change
+        /// that sets a key of one group drops the keys of the others (a fault changed from
+        /// `down` to `mtbf`, or from `link` to `node`).
         func change(_ section: String, _ list: inout [YNode], selector: (YNode) -> [String], allowed: [String],
-                    matches: (YNode, YNode) -> Bool, label: (YNode) -> String) {
+                    matches: (YNode, YNode) -> Bool, label: (YNode) -> String, exclusive: [[[String]]] = []) {
             for sel in selectorList(v, ScenarioKeys.change.name, section) {
                 let selectorKeys = selector(sel)
                 guard r.map(sel, "an entry of 'change.\(section)'") != nil else { continue }
@@ -128,6 +136,13 @@ extension DesignBuilder {
                         break
                     }
                     generatedNodes += updateSize
+                    for alternatives in exclusive {
+                        for group in alternatives where updates.contains(where: { group.contains($0.key) }) {
+                            for other in alternatives where other != group {
+                                for key in other where !updates.contains(where: { $0.key == key }) { list[k].remove(key) }
+                            }
+                        }
+                    }
                     for u in updates { list[k].set(u.key, u.value, keyPos: u.keyPos) }
                 }
                 if !hit {
@@ -149,6 +164,11 @@ extension DesignBuilder {
                label: { self.id($0) ?? "?" })
         change("flows", &flows, selector: { _ in ["id"] }, allowed: FlowKeys.family.names, matches: byId,
                label: { self.id($0) ?? "?" })
+        let F = FaultKeys.self
+        change("faults", &faults, selector: { _ in ["id"] }, allowed: F.record.names, matches: byId,
+               label: { self.id($0) ?? "?" },
+               exclusive: [[[F.down.name, F.up.name], [F.mtbf.name, F.mttr.name], [F.timeToFailure.name, F.timeToRepair.name]],
+                           [[F.link.name], [F.node.name], [F.group.name]]])
     }
 }
 

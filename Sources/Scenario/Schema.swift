@@ -25,7 +25,7 @@ public enum ScenarioSchema {
                                             ("anyOf", .array([.ref(q.rawValue), k.family.schema])))))
         }
         defs += [("node", NodeKeys.family.schema), ("link", LinkKeys.family.schema), ("cell", CellKeys.record.schema),
-                 ("flow", FlowKeys.family.schema)]
+                 ("flow", FlowKeys.family.schema), ("fault", FaultKeys.record.schema)]
         return defs
     }
 

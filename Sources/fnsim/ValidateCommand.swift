@@ -30,6 +30,7 @@ struct ValidateCommand: AsyncParsableCommand {
             print("\(d.variant): \(n.nodes.count) nodes, \(count(n.ports.count / 2, "Ethernet link"))\(extra), "
                   + "\(count(n.flows.count, "flow")) (\(count(sources, "source"))); about \(rounded(d.estimatedFrames)) frames and "
                   + "\(rounded(d.estimatedEvents)) events")
+            for line in d.redundancyLines() { print("  " + line) }
         }
         print("\(file.path): valid, \(file.designs.count) design(s), \(file.warnings.count) warning(s)")
     }

@@ -96,6 +96,28 @@ let badCases: [BadCase] = [
     BadCase(file: "nr-configured-keys-without-access.yaml", line: 17, column: 99, message: "'radio' of flow 'f': 'period' and 'repetitions' belong to a configured grant; add access: configured"),
     BadCase(file: "nr-ul-alpha-2.yaml", line: 15, column: 92, message: "'ul_alpha' of cell 'c1' must be within 0…1 (TS 38.213 §7.1.1), found 2"),
     BadCase(file: "nr-variant-unknown-cell.yaml", line: 21, column: 15, message: "no cell 'c2' to change; did you mean 'c1'? (in variant 'wider')"),
+    // Faults, forwarding, survival time and replication.
+    BadCase(file: "fault-up-before-down.yaml", line: 16, column: 39, message: "'up' of fault 'cut' (1s) must be after its 'down' (2s)"),
+    BadCase(file: "fault-two-targets.yaml", line: 16, column: 25, message: "fault 'cut' gives both 'link' and 'node'; give one ('group' fails several parts together)"),
+    BadCase(file: "fault-unknown-link.yaml", line: 16, column: 21, message: "unknown link 'r9' in 'link' of fault 'cut'; did you mean 'r1'?"),
+    BadCase(file: "fault-mtbf-without-mttr.yaml", line: 16, column: 5, message: "missing 'mttr' in fault 'wear': random failures need both 'mtbf' and 'mttr'"),
+    BadCase(file: "fault-without-times.yaml", line: 16, column: 5, message: "fault 'cut' needs its times: down: 2s (and up: 3s), or mtbf: 1000h with mttr: 4h, or time_to_failure and time_to_repair distributions"),
+    BadCase(file: "fault-babbling-switch.yaml", line: 16, column: 28, message: "the babbling device 'sw2' of fault 'babble' is a switch; a babbling device is an end station (to fail a switch, use 'node')"),
+    BadCase(file: "fault-variant-change-unknown.yaml", line: 19, column: 23, message: "no fault 'cutt' to change; did you mean 'cut'? (in variant 'later')"),
+    BadCase(file: "ring-not-closed.yaml", line: 17, column: 30, message: "'nodes' of ring 'ring1' must list at least three switches in ring order and end where it starts, such as [sw1, sw2, sw3, sw1]; add 'sw1' at the end"),
+    BadCase(file: "ring-without-link.yaml", line: 17, column: 41, message: "ring 'ring1' steps from 'sw2' to 'sw4', but no link joins them"),
+    BadCase(file: "ring-manager-off-ring.yaml", line: 17, column: 32, message: "the manager 'plc' of ring 'ring1' is not on the ring; expected one of sw1, sw2, sw3, sw4"),
+    BadCase(file: "ring-recovery-50ms.yaml", line: 17, column: 58, message: "'recovery' of ring 'ring1' must be an IEC 62439-2 recovery class, one of 10ms, 30ms, 200ms, 500ms, found 50ms; did you mean '30ms'?"),
+    BadCase(file: "ring-loop-outside.yaml", line: 13, column: 5, message: "with protocol mrp the switches still form a loop through link sw2–sw4 once each ring blocks its port; make that loop a ring or use protocol rstp"),
+    BadCase(file: "forwarding-unknown-protocol.yaml", line: 15, column: 24, message: "unknown forwarding protocol 'mpr'; expected one of static, rstp, mrp"),
+    BadCase(file: "forwarding-rings-on-rstp.yaml", line: 15, column: 30, message: "'rings' applies only to protocol mrp, and 'forwarding' has protocol rstp"),
+    BadCase(file: "bridge-priority-5000.yaml", line: 6, column: 53, message: "'priority' of switch 'sw1' must be a multiple of 4096 from 0 to 61440 (IEEE 802.1D bridge priority steps), found 5000; did you mean 4096?"),
+    BadCase(file: "survival-intervals-poisson.yaml", line: 14, column: 106, message: "'survival_time' of flow 'cam' is 3 transfer intervals, but a poisson flow has no fixed interval; give a time such as 10ms"),
+    BadCase(file: "survival-without-deadline.yaml", line: 14, column: 74, message: "'survival_time' of flow 'cyc' needs a 'deadline'"),
+    BadCase(file: "replication-not-enough-paths.yaml", line: 14, column: 74, message: "flow 'cyc' asks for 3 link-disjoint paths from 'sw1' to 'sw3', but only 2 exist; lower 'paths' or add links"),
+    BadCase(file: "replication-prp-window-300.yaml", line: 14, column: 107, message: "'replication.window' of flow 'cyc' must be a power of two (IEC 62439-3 duplicate discard), found 300; did you mean 256?"),
+    BadCase(file: "replication-history-on-prp.yaml", line: 14, column: 99, message: "'history' applies only to mode frer, and 'replication' of flow 'cyc' has mode prp"),
+    BadCase(file: "replication-prp-single-homed.yaml", line: 14, column: 74, message: "PRP sends over two LANs, but only 1 node-disjoint path joins 'plc' and 'io'"),
 ]
 
 @Suite struct BadScenarioTests {

@@ -155,7 +155,12 @@ struct SplitMix: RandomNumberGenerator {
 
     /// Replaces one occurrence of a radio word by another of its group.
     static func mutateRadioWord(_ text: String, rng: inout SplitMix) -> String {
-        let group = radioWords[Int.random(in: 0..<radioWords.count, using: &rng)]
+        mutateWord(text, groups: radioWords, rng: &rng)
+    }
+
+    /// Replaces one occurrence of a word of one of `groups` by another of its group.
+    static func mutateWord(_ text: String, groups: [[String]], rng: inout SplitMix) -> String {
+        let group = groups[Int.random(in: 0..<groups.count, using: &rng)]
         let present = group.filter { text.contains($0) }
         guard let word = present.randomElement(using: &rng), let other = group.randomElement(using: &rng) else { return text }
         var ranges: [Range<String.Index>] = []
@@ -189,6 +194,76 @@ struct SplitMix: RandomNumberGenerator {
             }
         }
         print("fuzz (5G): \(loaded) loaded, \(rejected) rejected")
+        #expect(loaded + rejected > 50)
+        #expect(loaded > 10 && rejected > 10)
+    }
+
+    /// A ring plant with every redundancy section: MRP rings (and RSTP with priorities in a
+    /// variant), faults of each kind with templates, survival times and replication.
+    static let redundancy = RedundancyTests.ring.replacingOccurrences(
+        of: "deadline: 2ms}",
+        with: "deadline: 2ms, survival_time: 3, replication: {mode: frer, paths: 2, disjoint: link, algorithm: vector}}")
+        + """
+          - {id: p, kind: periodic, from: plc2, to: io2, size: 64B, period: 1ms, deadline: 1ms, survival_time: 2ms, replication: {mode: prp, window: 256}}
+        forwarding:
+          protocol: mrp
+          rings: [{id: ring1, manager: sw1, links: [r1, r2, r3, r4], recovery: 10ms, outage: worst}]
+        faults:
+          - {id: cut, link: r2, down: 2s, up: 3s}
+          - {id: "wear{i}", for: {i: 1..4}, link: "r{i}", mtbf: 1000h, mttr: 4h}
+          - {id: cabinet, group: [sw4, {from: plc, to: sw1}], time_to_failure: {dist: weibull, shape: 1.5, scale: 200h}, time_to_repair: 4h}
+          - {id: babble, babbling: plc, to: io, from: 1s, until: 2s, priority: 7}
+        variants:
+          - name: rstp
+            set: {forwarding: {protocol: rstp, reconvergence: 50ms}}
+            change: {nodes: [{id: sw2, priority: 4096}], faults: [{id: cut, node: sw2}]}
+
+        """
+
+    static let redundancyWords: [[String]] = [
+        ["mrp", "rstp", "static", "mpr"],
+        ["10ms", "30ms", "200ms", "500ms", "50ms", "0ms"],
+        ["worst", "random", "best"],
+        ["frer", "prp", "fre"],
+        ["vector", "match", "vectr"],
+        ["paths: 2", "paths: 3", "paths: 1", "paths: 5"],
+        ["disjoint: link", "disjoint: node", "disjoint: edge"],
+        ["survival_time: 3", "survival_time: 0", "survival_time: 2ms", "survival_time: -1", "survival_time: 1.5"],
+        ["down: 2s", "down: 0s", "down: -1s", "down: 10s"],
+        ["up: 3s", "up: 1s", "up: 2s"],
+        ["mtbf: 1000h", "mtbf: 0h", "mtbf: 1e30h", "mtbf: 1ns"],
+        ["mttr: 4h", "mttr: 0s", "time_to_repair: 4h"],
+        ["link: r2", "node: sw2", "link: r9", "node: io", "link: {from: sw1, to: sw3}", "babbling: sw2"],
+        ["priority: 4096", "priority: 0", "priority: 61440", "priority: 5000", "priority: 7"],
+        ["window: 256", "window: 300", "window: 2", "history: 4"],
+        ["sw1", "sw2", "sw3", "sw4", "plc", "io"],
+        ["r1", "r2", "r3", "r4"],
+    ]
+
+    /// The redundancy sections mutated word by word and line by line: every mutant loads
+    /// or is refused with diagnostics, never a trap.
+    @Test func mutatedRedundancyScenariosNeverTrap() throws {
+        let good = try ScenarioLoader.load(yaml: Self.redundancy, path: "ring.yaml")
+        #expect(good.designs.count == 2 && good.designs[0].plant.faults.count == 6)
+        #expect(good.designs[0].plant.flows.map(\.name) == ["cyc", "p", "babble"])
+        let start = Date()
+        var loaded = 0, rejected = 0
+        for seed in UInt64(1)...UInt64(800) {
+            if Date().timeIntervalSince(start) > 8 { break }
+            var rng = SplitMix(state: seed)
+            var text = Self.redundancy
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                text = Self.mutateWord(text, groups: Self.redundancyWords, rng: &rng)
+            }
+            if seed % 2 == 0 { text = Self.mutate(text, rng: &rng) }
+            if let ok = Self.load(seed: seed, {
+                let f = try ScenarioLoader.load(yaml: text, path: "fuzz-ring-\(seed).yaml")
+                for d in f.designs { _ = d.redundancyLines() }
+            }) {
+                if ok { loaded += 1 } else { rejected += 1 }
+            }
+        }
+        print("fuzz (redundancy): \(loaded) loaded, \(rejected) rejected")
         #expect(loaded + rejected > 50)
         #expect(loaded > 10 && rejected > 10)
     }

@@ -117,7 +117,9 @@ import Testing
         for w in ["traffic_classes", "selection", "strict-priority", "wan", "ethernet", "uplink", "downlink", "in_order",
                   "loss", "gilbert-elliott", "burst", "loss_good", "loss_bad", "trace", "replay", "cycle", "sample",
                   "compute", "servers", "discipline", "fcfs", "edf", "queue", "speed", "services", "work", "service",
-                  "response", "shift", "lognormal", "periodic", "switch", "for", "count"] {
+                  "response", "shift", "lognormal", "periodic", "switch", "for", "count", "forwarding", "protocol", "rstp",
+                  "mrp", "reconvergence", "rings", "manager", "recovery", "outage", "faults", "babbling", "mtbf",
+                  "time_to_failure", "survival_time", "replication", "frer", "prp", "path_list", "priority"] {
             #expect(words.contains(w), "\(w) is not declared")
         }
         // The check can fail: a text without a key misses it.
@@ -147,7 +149,8 @@ import Testing
 
     /// Names are unique within each record and family case, and every declared key has help.
     @Test func declarationsAreWellFormed() {
-        var families = [NodeKeys.family, LinkKeys.family, FlowKeys.family, WANLinkKeys.lossModels]
+        var families = [NodeKeys.family, LinkKeys.family, FlowKeys.family, WANLinkKeys.lossModels, ForwardingKeys.family,
+                        ReplicationKeys.family]
         families += [Quantity.time, .size, .cycles].map { DistributionKeys(q: $0).family }
         for f in families {
             for c in f.caseNames {
@@ -158,7 +161,7 @@ import Testing
         }
         for r in [ScenarioKeys.file, ScenarioKeys.variant, ScenarioKeys.defaultsRecord, ComputeKeys.record,
                   ComputeKeys.service, ResponseKeys.record, WANLinkKeys.direction, WANLinkKeys.delayTrace,
-                  EthernetLinkKeys.defaults, NodeKeys.switchDefaults] {
+                  EthernetLinkKeys.defaults, NodeKeys.switchDefaults, FaultKeys.record, ForwardingKeys.ring] {
             #expect(Set(r.names).count == r.names.count, "\(r.names)")
             #expect(r.keys.allSatisfy { !$0.help.isEmpty }, "\(r.names)")
         }

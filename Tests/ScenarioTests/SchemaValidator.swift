@@ -107,6 +107,9 @@ struct SchemaValidator {
                 default: v < bound
                 }
                 if !ok { out.append("\(path): \(v) outside \(m.key) \(bound)") }
+            case let ("multipleOf", .int(k)):
+                guard let v = x.number else { continue }
+                if v.truncatingRemainder(dividingBy: Double(k)) != 0 { out.append("\(path): \(v) is not a multiple of \(k)") }
             case let ("anyOf", .array(alts)):
                 let results = alts.map { check(x, $0, path) }
                 if !results.contains(where: \.isEmpty) { out.append("\(path): matches none of anyOf: \(results.map { $0.first ?? "" })") }

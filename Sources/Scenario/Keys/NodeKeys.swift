@@ -14,6 +14,9 @@ enum NodeKeys {
                                   "store-and-forward (default) or cut-through")
     static let delay = Field("delay", .distribution(.time, positive: false),
                              "Switching delay from reception to the egress queue: a time or a distribution (default 0s)")
+    static let priority = Field("priority", .bridgePriority,
+                                "Bridge priority for the spanning tree: 0-61440 in steps of 4096, lower wins the root "
+                                    + "election (default 32768)")
 
     // End stations.
     static let compute = Field("compute", .record(ComputeKeys.record),
@@ -36,11 +39,11 @@ enum NodeKeys {
         tagHelp: "switch, gnb (its cells' terminals enter the plant there), upf (user plane function), or an end station: "
             + stationTypes.joined(separator: ", "),
         common: [id.key, group.key], tagIndex: 1, trailing: [description.key],
-        cases: [.init(name: switchType, keys: [forwarding.key, delay.key]), .init(name: gnbType, keys: [delay.key]),
+        cases: [.init(name: switchType, keys: [forwarding.key, delay.key, priority.key]), .init(name: gnbType, keys: [delay.key]),
                 .init(name: upfType, keys: [processing.key])]
             + stationTypes.map { .init(name: $0, keys: [compute.key, radio.key]) },
         templates: TemplateKeys.forAndCount, suggestFromAllCases: true)
 
     /// Defaults for switches (`defaults.switch`): a switch's own keys.
-    static let switchDefaults = Record("Defaults for switches", [forwarding.key, delay.key])
+    static let switchDefaults = Record("Defaults for switches", [forwarding.key, delay.key, priority.key])
 }

@@ -18,12 +18,17 @@ enum ScenarioKeys {
     static let flows = Field("flows", .raw(list("flow"), words: FlowKeys.family.words), "Traffic")
     static let radio = Field("radio", .record(RadioKeys.record), "The hall the 5G cells radiate in")
     static let cells = Field("cells", .raw(list("cell"), words: CellKeys.record.words), "5G NR cells of gNBs")
+    static let forwarding = Field("forwarding", .raw(ForwardingKeys.family.schema, words: ForwardingKeys.family.words),
+                                  "How bridges choose paths and recover: {protocol: static} (default), "
+                                      + "{protocol: rstp, reconvergence}, {protocol: mrp, rings}")
+    static let faults = Field("faults", .raw(list("fault"), words: FaultKeys.record.words),
+                              "Links and nodes that fail during the run, and babbling devices")
     static let variants = Field("variants", .raw(.obj(("type", .string("array")), ("items", variant.schema)),
                                                  words: variant.words), "Candidate designs: overlays on the base")
 
     static let file = Record("A factory network and its candidate designs", [
         name.key, description.key, seed.key, duration.key, warmup.key, parameters.key, defaults.key, nodes.key,
-        links.key, radio.key, cells.key, flows.key, variants.key,
+        links.key, radio.key, cells.key, flows.key, forwarding.key, faults.key, variants.key,
     ])
 
     // Defaults.
@@ -54,7 +59,7 @@ enum ScenarioKeys {
             Key(name: name, help: "", required: false, schema: items ? list(def) : .type("array"), words: []) { _, _, _ in }
         }
         return Record(help, [section("nodes", "node"), section("links", "link"), section("cells", "cell"),
-                             section("flows", "flow")])
+                             section("flows", "flow"), section("faults", "fault")])
     }
 
     static func list(_ def: String) -> JSON { .obj(("type", .string("array")), ("items", .ref(def))) }

@@ -1,0 +1,106 @@
+import Kernel
+import Models
+
+extension Design {
+    /// What `fnsim validate` prints about redundancy: the forwarding protocol; for RSTP the
+    /// root bridge and blocked ports of each tree, for MRP each ring's blocked port; then each
+    /// fault, and for a scheduled one the flows whose paths cross what fails.
+    ///
+    /// Routes are still the shortest paths fixed when the plant is built, whatever the
+    /// protocol: the flows listed for a fault are those whose route (or a replica) crosses
+    /// it, not yet a path recomputed on the active topology.
+    public func redundancyLines() -> [String] {
+        let net = plant
+        let names = net.nodes.map(\.name)
+        var out: [String] = []
+        func wired() -> WiredGraph? {
+            if case let .success(g) = WiredGraph.make(net, WiredGraph.builtLinks(of: net), includeWAN: false) { return g }
+            return nil
+        }
+        switch net.forwarding {
+        case .staticRoutes:
+            var line = "forwarding: static routes (shortest paths; a failure breaks the flows over it until it returns)"
+            if let g = wired(), let loop = firstLoop(g.network) {
+                line += "; the switches form a loop (closed by link \(names[loop.a])–\(names[loop.b])), whose "
+                    + "redundant links only carry what shortest paths give them: choose rstp or mrp for it to act"
+            }
+            out.append(line)
+        case let .spanningTree(reconvergence):
+            out.append("forwarding: RSTP, reconvergence \(Format.time(Double(reconvergence)))")
+            if let g = wired() { out += SpanningTree(g.network).lines(names: names).map { "  " + $0 } }
+        case let .rings(rings):
+            out.append("forwarding: MRP, \(rings.count) ring\(rings.count == 1 ? "" : "s")")
+            if let g = wired() {
+                for ring in rings {
+                    let links = ring.ports.compactMap { p in g.forward.firstIndex(of: .port(p)) ?? g.backward.firstIndex(of: .port(p)) }
+                    let head = "  ring \(ring.name) (manager \(names[ring.manager]), recovery \(ring.recoveryTime.rawValue)ms, "
+                        + (ring.worstCase ? "worst-case outage" : "random outage") + ")"
+                    guard let mrp = try? MRPRing(links: links, manager: ring.manager, recoveryTime: ring.recoveryTime,
+                                                 in: g.network), let port = mrp.blockedPort(in: g.network) else {
+                        out.append(head)
+                        continue
+                    }
+                    let l = g.network.links[port.link]
+                    let at = names[g.network.node(of: port)]
+                    out.append(head + ": blocked \(at) port \(g.network.portNumber(of: port)) "
+                        + "(link \(names[l.a])–\(names[l.b]))")
+                }
+            }
+        }
+        for fault in net.faults {
+            let what = fault.targets.map { describe($0, names: names) }.joined(separator: ", ")
+            switch fault.timing {
+            case let .scheduled(down, up):
+                let when = "down \(Format.time(Double(down)))" + (up.map { ", up \(Format.time(Double($0)))" } ?? ", not back")
+                let hit = net.flows.filter { crosses($0, fault.targets) }.map(\.name)
+                out.append("fault \(fault.name) (\(what)): \(when); "
+                    + (hit.isEmpty ? "no flow crosses it" : "paths crossing it: " + hit.joined(separator: ", ")))
+            case let .random(ttf, ttr):
+                out.append("fault \(fault.name) (\(what)): random, mean time to failure \(Format.time(ttf.mean)), "
+                    + "to repair \(Format.time(ttr.mean))")
+            }
+        }
+        return out
+    }
+
+    /// A link between bridges that closes a loop, if any (links in order).
+    private func firstLoop(_ network: BridgedNetwork) -> BridgedNetwork.Link? {
+        var parent = Array(network.nodes.indices)
+        func root(_ v: Int) -> Int {
+            var v = v
+            while parent[v] != v { parent[v] = parent[parent[v]]; v = parent[v] }
+            return v
+        }
+        for l in network.links where network.nodes[l.a].isBridge && network.nodes[l.b].isBridge {
+            let (x, y) = (root(l.a), root(l.b))
+            if x == y { return l }
+            parent[x] = y
+        }
+        return nil
+    }
+
+    private func describe(_ t: FaultTarget, names: [String]) -> String {
+        switch t {
+        case let .ethernet(port, _): return "link \(names[plant.ports[port].node])–\(names[plant.ports[port].peerNode])"
+        case let .external(direction, _):
+            return "wan link \(names[plant.links[direction].node])–\(names[plant.links[direction].peerNode])"
+        case let .node(v): return "node \(names[v])"
+        }
+    }
+
+    /// Whether a route or replica of the flow crosses one of the targets.
+    private func crosses(_ flow: FlowSpec, _ targets: [FaultTarget]) -> Bool {
+        func hit(_ h: Hop) -> Bool {
+            targets.contains { t in
+                switch (t, h.kind) {
+                case let (.ethernet(a, b), .port): return h.index == a || h.index == b
+                case let (.external(a, b), .link): return h.index == a || h.index == b
+                case let (.node(v), .port): return plant.ports[h.index].node == v || plant.ports[h.index].peerNode == v
+                case let (.node(v), .link): return plant.links[h.index].node == v || plant.links[h.index].peerNode == v
+                default: return false
+                }
+            }
+        }
+        return flow.sources.contains { s in s.route.contains(where: hit) || s.replicas.contains { $0.contains(where: hit) } }
+    }
+}
