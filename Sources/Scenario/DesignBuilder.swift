@@ -112,6 +112,18 @@ final class DesignBuilder {
         buildForwarding(tree, sub: sub, index: index, sites: sites, into: &net)
         buildFlows(flows, index: index, sites: sites, duration: duration, into: &net)
         buildFaults(faults, index: index, sites: sites, duration: duration, into: &net)
+        if d.errorCount == 0 && net.forwarding != .staticRoutes {
+            // The paths the protocol's active topology gives (a spanning tree, rings each
+            // blocked at their manager), not the shortest.
+            do { net = try net.routedByForwarding() } catch {
+                let why: String
+                if case let .noPath(f, s) = error {
+                    why = "flow '\(net.flows[f].name)' from '\(net.nodes[net.flows[f].sources[s].node].name)' has no path "
+                        + "on the links the protocol forwards on"
+                } else { why = "\(error)" }
+                d.error(tree[K.forwarding.name]?.pos ?? tree.pos, "'forwarding': " + why)
+            }
+        }
         if !net.cells.isEmpty {
             var entries: [String: YNode] = [:]
             for f in flows { if let id = f["id"]?.scalar, entries[id] == nil { entries[id] = f } }

@@ -202,7 +202,9 @@ extension DesignBuilder {
                 } else if let pattern, let size {
                     traffic = TrafficSpec(pattern: pattern, size: size, offset: offset, stop: stop)
                 } else { continue }
-                specs.append(SourceSpec(node: s, route: route, traffic: traffic))
+                var source = SourceSpec(node: s, route: route, traffic: traffic)
+                source.pinned = f[K.path.name] != nil  // a given path is kept whatever the protocol
+                specs.append(source)
             }
 
             let replicated = replication(f, specs: &specs, dest: dest, isRequest: request != nil, index: index,

@@ -4,11 +4,8 @@ import Models
 extension Design {
     /// What `fnsim validate` prints about redundancy: the forwarding protocol; for RSTP the
     /// root bridge and blocked ports of each tree, for MRP each ring's blocked port; then each
-    /// fault, and for a scheduled one the flows whose paths cross what fails.
-    ///
-    /// Routes are still the shortest paths fixed when the plant is built, whatever the
-    /// protocol: the flows listed for a fault are those whose route (or a replica) crosses
-    /// it, not yet a path recomputed on the active topology.
+    /// fault, and for a scheduled one the flows whose paths cross what fails and, once the
+    /// protocol has reconverged, which move to new paths and which are left without one.
     public func redundancyLines() -> [String] {
         let net = plant
         let names = net.nodes.map(\.name)
@@ -54,13 +51,53 @@ extension Design {
                 let when = "down \(Format.time(Double(down)))" + (up.map { ", up \(Format.time(Double($0)))" } ?? ", not back")
                 let hit = net.flows.filter { crosses($0, fault.targets) }.map(\.name)
                 out.append("fault \(fault.name) (\(what)): \(when); "
-                    + (hit.isEmpty ? "no flow crosses it" : "paths crossing it: " + hit.joined(separator: ", ")))
+                    + (hit.isEmpty ? "no flow crosses it" : "paths crossing it: " + Self.list(hit) + after(fault)))
             case let .random(ttf, ttr):
                 out.append("fault \(fault.name) (\(what)): random, mean time to failure \(Format.time(ttf.mean)), "
                     + "to repair \(Format.time(ttr.mean))")
             }
         }
         return out
+    }
+
+    /// What the protocol makes of a fault once reconverged: the flows that move to new
+    /// paths and those left with none.
+    private func after(_ fault: FaultSpec) -> String {
+        guard plant.forwarding != .staticRoutes, let active = try? ActiveTopology(spec: plant) else {
+            // Replicated flows with a member path clear of the fault lose nothing.
+            let hit = plant.flows.filter { crosses($0, fault.targets) }
+            let covered = hit.filter { f in
+                f.replication != nil && f.sources.allSatisfy { s in
+                    ([s.route] + s.replicas).contains { r in !crosses(FlowSpec(name: "", destination: 0, sources: [
+                        SourceSpec(node: s.node, route: r, traffic: s.traffic)]), fault.targets) }
+                }
+            }.map(\.name)
+            if covered.isEmpty { return "; they break until it returns" }
+            let broken = hit.map(\.name).filter { !covered.contains($0) }
+            return "; " + (broken.isEmpty ? "" : Self.list(broken) + " break until it returns, ")
+                + Self.list(covered) + " keep a copy on a path clear of it"
+        }
+        var down = ActiveTopology.Down(plant)
+        down.set(fault.targets, down: true)
+        let routes = Rerouting(spec: plant).routes(usable: active.usableEdges(down))
+        var moved: [String] = [], stranded: [String] = [], k = 0
+        for flow in plant.flows {
+            var move = false, none = false
+            for source in flow.sources {
+                if let r = routes[k] { move = move || r != source.route } else { none = true }
+                k += 1
+            }
+            if none { stranded.append(flow.name) } else if move { moved.append(flow.name) }
+        }
+        var text = "; after reconvergence "
+        text += moved.isEmpty ? "none moves" : Self.list(moved) + (moved.count == 1 ? " moves" : " move") + " to new paths"
+        if !stranded.isEmpty { text += ", " + Self.list(stranded) + " left without a path until it returns" }
+        return text
+    }
+
+    /// Names for a line: the first five, then how many more.
+    static func list(_ names: [String]) -> String {
+        names.count <= 5 ? names.joined(separator: ", ") : names.prefix(5).joined(separator: ", ") + " and \(names.count - 5) more"
     }
 
     /// A link between bridges that closes a loop, if any (links in order).

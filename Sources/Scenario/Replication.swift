@@ -158,6 +158,7 @@ extension DesignBuilder {
             }
             specs[0].route = routes[0]
             specs[0].replicas = Array(routes.dropFirst())
+            specs[0].pinned = true
             return (true, ReplicationSpec(elimination: elimination))
         }
 
@@ -198,6 +199,7 @@ extension DesignBuilder {
                 let routes = found.paths.map { head + $0.map(graph.hop) + tail }
                 specs[k].route = routes[0]
                 specs[k].replicas = Array(routes.dropFirst())
+                specs[k].pinned = true
             case let .failure(err):
                 failures += 1
                 guard failures <= 3 else { continue }
