@@ -69,7 +69,7 @@ import Testing
     @Test func validateListsTheFlowsAScheduledFaultCrosses() throws {
         let f = try Self.load(Self.ring + "faults:\n  - {id: cut, link: r2, down: 2s, up: 3s}\n  - {id: other, link: r4, down: 1s}\n")
         let lines = f.designs[0].redundancyLines()
-        #expect(lines.contains("fault cut (link sw2–sw3): down 2s, up 3s; paths crossing it: cyc"), "\(lines)")
+        #expect(lines.contains("fault cut (link sw2–sw3): down 2s, up 3s; paths crossing it: cyc; they break until it returns"), "\(lines)")
         #expect(lines.contains("fault other (link sw4–sw1): down 1s, not back; no flow crosses it"), "\(lines)")
     }
 

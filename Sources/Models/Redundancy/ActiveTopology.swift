@@ -76,8 +76,8 @@ public struct ActiveTopology: Sendable {
         if !rings.isEmpty { try checkLoopFree() }
     }
 
-    /// Every link that forwards with all rings closed must join two parts not yet joined
-    /// (union-find): MRP alone breaks no loop outside its rings.
+    /// Every link between bridges that forwards with all rings closed must join two parts
+    /// not yet joined (union-find): MRP alone breaks no loop outside its rings.
     func checkLoopFree() throws(ForwardingError) {
         let usable = usableEdges(Down(spec))
         var parent = Array(spec.nodes.indices)
@@ -86,7 +86,9 @@ public struct ActiveTopology: Sendable {
             while parent[v] != v { parent[v] = parent[parent[v]]; v = parent[v] }
             return v
         }
-        for (p, r) in linkPorts where usable[p] {
+        // End stations never forward, so only links between bridges can close a loop.
+        for (p, r) in linkPorts where usable[p] && network.nodes[spec.ports[p].node].isBridge
+            && network.nodes[spec.ports[r].node].isBridge {
             let a = root(spec.ports[p].node), b = root(spec.ports[r].node)
             if a == b { throw .loopOutsideRings(nodes: [spec.ports[p].node, spec.ports[r].node]) }
             parent[a] = b
