@@ -224,12 +224,18 @@ extension Plant {
     @usableFromInline
     mutating func change(fault i: Int, down: Bool, _ queue: inout EventQueue) {
         shared.sink.fault(Int32(i), down: down, at: queue.now)
-        for t in faults.change(i, down: down, &queue) {
+        faults.change(i, down: down, &queue)
+        guard down else { return }
+        for k in 0..<faults.targetCount(i) {
+            let (t, wentDown) = faults.target(i, k)
+            guard wentDown else { continue }
             switch t {
             case let .ethernet(p, r):
-                for port in [p, r] { ethernet.fail(port: port, .linkDown, &shared, &queue) }
+                ethernet.fail(port: p, .linkDown, &shared, &queue)
+                ethernet.fail(port: r, .linkDown, &shared, &queue)
             case let .external(l, r):
-                for d in [l, r] { links.fail(port: d, .linkDown, &shared, &queue) }
+                links.fail(port: l, .linkDown, &shared, &queue)
+                links.fail(port: r, .linkDown, &shared, &queue)
             case let .node(n):
                 for p in spec.ports.indices where spec.ports[p].node == n { ethernet.fail(port: p, .nodeDown, &shared, &queue) }
                 for d in spec.links.indices where spec.links[d].node == n { links.fail(port: d, .nodeDown, &shared, &queue) }

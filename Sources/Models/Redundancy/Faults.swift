@@ -59,23 +59,16 @@ public struct Faults {
     }
 
     /// Fault `i` strikes (`down`) or is repaired now: counts its parts, schedules its next
-    /// change and the protocol's reconvergence. Returns the parts that went down now (their
-    /// contents are lost; the caller empties them).
-    mutating func change(_ i: Int, down: Bool, _ queue: inout EventQueue) -> [FaultTarget] {
+    /// change and the protocol's reconvergence. The caller then empties the parts that
+    /// went down now (`wentDown`).
+    mutating func change(_ i: Int, down: Bool, _ queue: inout EventQueue) {
         let now = queue.now
-        var struck: [FaultTarget] = []
         let step: Int32 = down ? 1 : -1
         for t in specs[i].targets {
             switch t {
-            case let .ethernet(p, r):
-                portDownCount[p] &+= step; portDownCount[r] &+= step
-                if down && portDownCount[p] == 1 { struck.append(t) }
-            case let .external(l, r):
-                linkDownCount[l] &+= step; linkDownCount[r] &+= step
-                if down && linkDownCount[l] == 1 { struck.append(t) }
-            case let .node(n):
-                nodeDownCount[n] &+= step
-                if down && nodeDownCount[n] == 1 { struck.append(t) }
+            case let .ethernet(p, r): portDownCount[p] &+= step; portDownCount[r] &+= step
+            case let .external(l, r): linkDownCount[l] &+= step; linkDownCount[r] &+= step
+            case let .node(n): nodeDownCount[n] &+= step
             }
         }
         // The next change.
@@ -91,8 +84,20 @@ public struct Faults {
         if let delay = reconvergenceDelay(after: specs[i].targets, down: down) {
             queue.schedule(at: now &+ delay, kind: Kind.reconverge, target: 0)
         }
-        return struck
     }
+
+    /// Target `k` of fault `i`, and whether it went down with the change just made (no
+    /// other fault held it down already).
+    func target(_ i: Int, _ k: Int) -> (FaultTarget, wentDown: Bool) {
+        let t = specs[i].targets[k]
+        switch t {
+        case let .ethernet(p, _): return (t, portDownCount[p] == 1)
+        case let .external(l, _): return (t, linkDownCount[l] == 1)
+        case let .node(n): return (t, nodeDownCount[n] == 1)
+        }
+    }
+
+    func targetCount(_ i: Int) -> Int { specs[i].targets.count }
 
     /// How long the protocol takes to settle after `targets` change (nil: paths never move).
     func reconvergenceDelay(after targets: [FaultTarget], down: Bool) -> SimTime? {
