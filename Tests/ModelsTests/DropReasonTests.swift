@@ -42,11 +42,13 @@ enum ProbeScript {
 
     typealias Step = (inout StatsCollector) -> Void
 
-    /// The steps, sorted by time (stable), fed to a fresh collector that ends at `end`.
+    /// The steps up to `end`, sorted by time (stable), fed to a fresh collector that ends
+    /// there (later ones are not fed: the run has stopped).
     static func run(_ spec: PlantSpec, warmup: SimTime = 0, end: SimTime, perSource: Bool = true,
                     _ steps: [(time: SimTime, step: Step)]) -> StatsCollector {
         var c = StatsCollector(spec: spec, warmup: warmup, end: end, perSource: perSource)
-        for s in steps.enumerated().sorted(by: { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }) {
+        for s in steps.enumerated().sorted(by: { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) })
+        where s.element.time <= end {
             s.element.step(&c)
         }
         return c
