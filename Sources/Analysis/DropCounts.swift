@@ -55,9 +55,6 @@ public struct DropCounts: Sendable, Equatable, Codable {
     /// All reasons together.
     public var total: UInt64 { bufferFull &+ lost &+ rejected &+ linkDown &+ nodeDown &+ noRoute }
 
-    /// Whether anything was lost to a failure (link down, node down, no route).
-    public var anyFault: Bool { linkDown != 0 || nodeDown != 0 || noRoute != 0 }
-
     /// Adds another's counts.
     public mutating func merge(_ other: DropCounts) {
         for reason in DropReason.allCases { self[reason] &+= other[reason] }
