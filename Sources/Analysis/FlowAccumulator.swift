@@ -6,7 +6,8 @@ import Kernel
 struct FlowAccumulator {
     var sent: UInt64 = 0
     var delivered: UInt64 = 0
-    var dropped: UInt64 = 0
+    /// Dropped units by reason; `dropped` is their total.
+    var drops = DropCounts()
     var bytesDelivered: UInt64 = 0
     var deadlineMisses: UInt64 = 0
     var minLatency: SimTime = .max
@@ -21,6 +22,13 @@ struct FlowAccumulator {
     /// Sums of the latency parts of delivered units (see `LatencyParts`), and how many.
     var parts = (queueing: Double(0), radio: Double(0), harq: Double(0), core: Double(0))
     var partsCount: UInt64 = 0
+    /// At merge points of a replicated flow: copies discarded, frames passed out of order,
+    /// and the longest time between consecutive passes of one stream (-1: none yet).
+    var duplicatesDiscarded: UInt64 = 0
+    var outOfOrder: UInt64 = 0
+    var longestGap: SimTime = -1
+
+    var dropped: UInt64 { drops.total }
 
     /// Sub-nanosecond resolution is noise for network latency, and a floor of 1 ns keeps
     /// the histogram small: 3 significant digits from 1 us up, 0.5 ns steps below.
@@ -76,6 +84,22 @@ struct FlowAccumulator {
                             compute: 0)
     }
 
+    /// A copy reached a merge point: it passed (possibly out of order, `gap` after the
+    /// stream's last pass, negative when there is none) or was discarded.
+    mutating func merged(passed: Bool, outOfOrder late: Bool, gap: SimTime) {
+        if !passed {
+            duplicatesDiscarded &+= 1
+            return
+        }
+        if late { outOfOrder &+= 1 }
+        if gap > longestGap { longestGap = gap }
+    }
+
+    var replication: ReplicationResult {
+        ReplicationResult(duplicatesDiscarded: duplicatesDiscarded, outOfOrder: outOfOrder,
+                          longestGap: longestGap >= 0 ? longestGap : nil)
+    }
+
     mutating func record(ipdv: SimTime) {
         ipdvSum += Double(ipdv.magnitude)
         ipdvCount &+= 1
@@ -117,6 +141,6 @@ struct FlowAccumulator {
             flow: flow, source: source, leg: leg, sent: sent, delivered: delivered, dropped: dropped,
             throughputBitsPerSecond: seconds > 0 ? Double(bytesDelivered) * 8 / seconds : 0,
             latency: latency, meanAbsIPDV: ipdvCount > 0 ? ipdvSum / Double(ipdvCount) : nil,
-            deadlineMisses: deadlineMisses, split: split)
+            deadlineMisses: deadlineMisses, split: split, drops: drops)
     }
 }

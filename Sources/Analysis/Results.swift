@@ -65,11 +65,22 @@ public struct FlowResult: Sendable, Equatable, Codable {
     public var deadlineMisses: UInt64
     /// Where the mean latency went; nil when nothing was delivered.
     public var split: LatencySplit?
+    /// `dropped` by reason (they add up to it).
+    public var drops: DropCounts
+    /// TS 22.104 availability of the flow (of the source, on a per-source row), on its
+    /// one-way or round-trip row; nil unless the flow has a deadline and a survival time.
+    public var availability: AvailabilityResult?
+    /// What the merge points of a replicated flow saw (FRER, PRP); nil for other flows.
+    public var replication: ReplicationResult?
 
     public init(flow: String, source: String? = nil, leg: Leg = .oneWay, sent: UInt64, delivered: UInt64,
                 dropped: UInt64, throughputBitsPerSecond: Double, latency: LatencySummary?, meanAbsIPDV: Double?,
-                deadlineMisses: UInt64, split: LatencySplit? = nil) {
+                deadlineMisses: UInt64, split: LatencySplit? = nil, drops: DropCounts? = nil,
+                availability: AvailabilityResult? = nil, replication: ReplicationResult? = nil) {
         self.split = split
+        self.drops = drops ?? DropCounts(bufferFull: dropped)
+        self.availability = availability
+        self.replication = replication
         self.flow = flow
         self.source = source
         self.leg = leg
@@ -90,6 +101,54 @@ public struct FlowResult: Sendable, Equatable, Codable {
 
     /// dropped / sent; nil when nothing was sent.
     public var lossRatio: Double? { sent == 0 ? nil : Double(dropped) / Double(sent) }
+}
+
+/// What the merge points of a replicated flow (or of one source's stream) saw over one leg:
+/// IEEE 802.1CB sequence recovery or IEC 62439-3 duplicate discard.
+public struct ReplicationResult: Sendable, Equatable, Codable {
+    /// Copies discarded at the merge point (duplicates, or too old to tell).
+    public var duplicatesDiscarded: UInt64
+    /// Frames passed whose sequence number was not the one after the last passed.
+    public var outOfOrder: UInt64
+    /// The longest time between two consecutive frames a merge point passed of one stream,
+    /// both after the warm-up, in picoseconds; nil when no stream passed two.
+    public var longestGap: SimTime?
+
+    public init(duplicatesDiscarded: UInt64 = 0, outOfOrder: UInt64 = 0, longestGap: SimTime? = nil) {
+        self.duplicatesDiscarded = duplicatesDiscarded
+        self.outOfOrder = outOfOrder
+        self.longestGap = longestGap
+    }
+
+    /// Adds another stream (or leg): counts summed, the longer gap kept.
+    public mutating func merge(_ other: ReplicationResult) {
+        duplicatesDiscarded &+= other.duplicatesDiscarded
+        outOfOrder &+= other.outOfOrder
+        if let g = other.longestGap, g > (longestGap ?? -1) { longestGap = g }
+    }
+}
+
+/// One fault of the plant (a link, node or group of `PlantSpec.faults`) over the observed
+/// window, from the warm-up's end to the end of the run.
+public struct FaultResult: Sendable, Equatable, Codable {
+    public var fault: String
+    /// Times it was down within the window: failures that struck in it, and one that was
+    /// already down when it began.
+    public var failures: UInt64
+    /// Time down within the window, in picoseconds, and the longest single time down (both
+    /// cut at the window's edges).
+    public var downtime: SimTime
+    public var longestDowntime: SimTime
+    /// Whether it was still down at the end.
+    public var downAtEnd: Bool
+
+    public init(fault: String, failures: UInt64, downtime: SimTime, longestDowntime: SimTime, downAtEnd: Bool) {
+        self.fault = fault
+        self.failures = failures
+        self.downtime = downtime
+        self.longestDowntime = longestDowntime
+        self.downAtEnd = downAtEnd
+    }
 }
 
 /// The mean latency of a flow leg taken apart (picoseconds; they sum to the mean).
@@ -119,6 +178,28 @@ public struct LatencySplit: Sendable, Equatable, Codable {
     }
 }
 
+/// Units lost at a site (port, link direction, compute node) to failures, by reason.
+public struct FaultDrops: Sendable, Equatable, Codable {
+    /// On a failed link, or offered to one that was down.
+    public var linkDown: UInt64
+    /// In a failed node, or arriving at one that was down.
+    public var nodeDown: UInt64
+    /// With no path to the destination.
+    public var noRoute: UInt64
+
+    public init(linkDown: UInt64 = 0, nodeDown: UInt64 = 0, noRoute: UInt64 = 0) {
+        self.linkDown = linkDown
+        self.nodeDown = nodeDown
+        self.noRoute = noRoute
+    }
+
+    public init(_ counts: DropCounts) {
+        self.init(linkDown: counts.linkDown, nodeDown: counts.nodeDown, noRoute: counts.noRoute)
+    }
+
+    public var total: UInt64 { linkDown &+ nodeDown &+ noRoute }
+}
+
 /// What one Ethernet egress port saw after the warm-up.
 public struct PortResult: Sendable, Equatable, Codable {
     public var node: String
@@ -131,10 +212,15 @@ public struct PortResult: Sendable, Equatable, Codable {
     public var queueMaxFrames: Int
     public var queueMeanBytes: Double
     public var queueMaxBytes: Int64
+    /// Frames refused by a full queue (tail drops).
     public var drops: UInt64
+    /// Frames lost here to failures: a link or node down, no route (see `DropReason`).
+    public var faultDrops: FaultDrops
 
     public init(node: String, port: String, utilization: Double, framesSent: UInt64, queueMeanFrames: Double,
-                queueMaxFrames: Int, queueMeanBytes: Double, queueMaxBytes: Int64, drops: UInt64) {
+                queueMaxFrames: Int, queueMeanBytes: Double, queueMaxBytes: Int64, drops: UInt64,
+                faultDrops: FaultDrops = FaultDrops()) {
+        self.faultDrops = faultDrops
         self.node = node
         self.port = port
         self.utilization = utilization
@@ -168,10 +254,13 @@ public struct LinkResult: Sendable, Equatable, Codable {
     /// delay): mean and maximum in picoseconds, nil when nothing crossed.
     public var transitMean: Double?
     public var transitMax: SimTime?
+    /// Frames lost here to failures (see `DropReason`).
+    public var faultDrops: FaultDrops
 
     public init(link: String, node: String, peer: String, direction: String, frames: UInt64, lost: UInt64,
                 drops: UInt64, utilization: Double?, queueMeanFrames: Double?, queueMaxFrames: Int?,
-                transitMean: Double?, transitMax: SimTime?) {
+                transitMean: Double?, transitMax: SimTime?, faultDrops: FaultDrops = FaultDrops()) {
+        self.faultDrops = faultDrops
         self.link = link
         self.node = node
         self.peer = peer
@@ -210,9 +299,13 @@ public struct ComputeResult: Sendable, Equatable, Codable {
     public var sojournMax: SimTime?
     /// Requests refused because the waiting room was full.
     public var rejections: UInt64
+    /// Tasks lost here to failures (see `DropReason`).
+    public var faultDrops: FaultDrops
 
     public init(node: String, servers: Int, utilization: Double, tasks: UInt64, queueMean: Double, queueMax: Int,
-                waitMean: Double?, waitMax: SimTime?, sojournMean: Double?, sojournMax: SimTime?, rejections: UInt64) {
+                waitMean: Double?, waitMax: SimTime?, sojournMean: Double?, sojournMax: SimTime?, rejections: UInt64,
+                faultDrops: FaultDrops = FaultDrops()) {
+        self.faultDrops = faultDrops
         self.node = node
         self.servers = servers
         self.utilization = utilization
@@ -242,6 +335,8 @@ public struct RunResult: Sendable {
     /// Per NR cell and direction, and per terminal and direction.
     public var cells: [CellResult] = []
     public var terminals: [TerminalResult] = []
+    /// Per fault of the plant (empty when it has none).
+    public var faults: [FaultResult] = []
     /// Events the kernel handled.
     public var events: UInt64
     public var simulated: SimTime
@@ -253,8 +348,9 @@ public struct RunResult: Sendable {
 
     public init(variant: String, flows: [FlowResult], ports: [PortResult], links: [LinkResult] = [],
                 compute: [ComputeResult] = [], cells: [CellResult] = [], terminals: [TerminalResult] = [],
-                events: UInt64, simulated: SimTime, wallSeconds: Double,
+                faults: [FaultResult] = [], events: UInt64, simulated: SimTime, wallSeconds: Double,
                 stopReason: StopReason, seed: UInt64 = 0, warmup: SimTime = 0) {
+        self.faults = faults
         self.cells = cells
         self.terminals = terminals
         self.seed = seed

@@ -8,9 +8,8 @@ struct SiteAccumulator {
     var busy: SimTime = 0
     /// Services started after the warm-up.
     var served: UInt64 = 0
-    var drops: UInt64 = 0
-    var lost: UInt64 = 0
-    var rejected: UInt64 = 0
+    /// Units lost here after the warm-up, by reason.
+    var drops = DropCounts()
     var frames: Int32 = 0
     var bytes: Int64 = 0
     var lastChange: SimTime = 0

@@ -10,6 +10,15 @@ import Models
 /// service), the response leg (from the end of service) and the round trip; a request
 /// refused by a full service counts as delivered on its request leg and as dropped on the
 /// round trip. The flow's deadline applies to its one-way or round-trip row.
+///
+/// Drops are counted by reason, per site and per row. A flow with a deadline and a survival
+/// time has one `AvailabilityTracker` per source (its stream: leg 0 sent to final arrival,
+/// the response's for a request flow), fed as probes come and closed at the end; a dropped
+/// unit is a lost message. A replicated flow counts what its merge points discard and pass
+/// (`merged`). Faults (`fault`) are summed per fault over the observed window.
+///
+/// A drop with a negative `flow` counts at its site only: the convention for one copy of a
+/// replicated frame whose other copies may still arrive.
 public struct StatsCollector: ProbeSink {
     let flowNames: [String]
     /// First row of each flow, and whether it is a request flow (three rows).
@@ -32,6 +41,20 @@ public struct StatsCollector: ProbeSink {
     let computeInfo: [(node: String, servers: Int)]
     var sites: [SiteAccumulator]
     var radio: RadioStatistics
+
+    /// Per source: its availability tracker in `trackers`, or -1 when its flow has no
+    /// deadline or no survival time (only the flows that need one get one).
+    let sourceTracker: [Int32]
+    var trackers: [AvailabilityTracker]
+    /// Per flow: whether it is replicated (reports merge-point figures).
+    let isReplicated: [Bool]
+    /// Per source row (as `lastLatency`): when its stream last passed a merge point after
+    /// the warm-up (-1: not yet).
+    var lastPassed: [SimTime]
+
+    let faultNames: [String]
+    var faults: [FaultAccumulator]
+
     let end: SimTime
     /// Start of the measured period: units created before it are not counted.
     public let warmupEnd: SimTime
@@ -47,7 +70,8 @@ public struct StatsCollector: ProbeSink {
         flowNames = spec.flows.map(\.name)
         isRequest = spec.flows.map { $0.request != nil }
         var flowRow: [Int] = [], legs: [Leg] = [], deadlines: [SimTime] = []
-        var sf: [Int32] = [], sn: [String] = [], sr: [Int] = []
+        var sf: [Int32] = [], sn: [String] = [], sr: [Int] = [], st: [Int32] = []
+        var trackers: [AvailabilityTracker] = []
         var sourceRowCount = 0
         for (f, flow) in spec.flows.enumerated() {
             let flowLegs = Leg.rows(request: flow.request != nil)
@@ -61,6 +85,12 @@ public struct StatsCollector: ProbeSink {
                 sn.append(spec.nodes[s.node].name)
                 sr.append(sourceRowCount)
                 sourceRowCount += flowLegs.count
+                if let deadline = flow.deadline, let survival = flow.survivalTime {
+                    st.append(Int32(trackers.count))
+                    trackers.append(AvailabilityTracker(deadline: deadline, survival: survival, start: warmup))
+                } else {
+                    st.append(-1)
+                }
             }
         }
         self.flowRow = flowRow
@@ -72,6 +102,12 @@ public struct StatsCollector: ProbeSink {
         sourceRow = sr
         sourceRows = perSource ? Array(repeating: FlowAccumulator(), count: sourceRowCount) : []
         lastLatency = Array(repeating: -1, count: sourceRowCount)
+        sourceTracker = st
+        self.trackers = trackers
+        isReplicated = spec.flows.map { $0.replication != nil }
+        lastPassed = Array(repeating: -1, count: sourceRowCount)
+        faultNames = spec.faults.map(\.name)
+        faults = Array(repeating: FaultAccumulator(), count: spec.faults.count)
 
         portNames = spec.ports.map { (spec.nodes[$0.node].name, $0.name) }
         linkInfo = spec.links.map {
@@ -95,6 +131,10 @@ public struct StatsCollector: ProbeSink {
                               at time: SimTime) {
         guard created >= warmupEnd else { return }
         if leg == 0 {
+            let t = sourceTracker[Int(source)]
+            // A stream's messages are told apart by creation time: a second one made at the
+            // same instant (a burst without spacing) is not tracked.
+            if t >= 0 && created > trackers[Int(t)].lastCreated { trackers[Int(t)].sent(created: created) }
             update(flow: flow, source: source, offset: 0) { $0.sent &+= 1 }
             if isRequest[Int(flow)] { update(flow: flow, source: source, offset: 2) { $0.sent &+= 1 } }
         } else {
@@ -104,23 +144,22 @@ public struct StatsCollector: ProbeSink {
 
     public mutating func dropped(site: Int32, flow: Int32, source: Int32, leg: Int32, created: SimTime,
                                  reason: DropReason, at time: SimTime) {
-        if site >= 0 && time >= warmupEnd {
-            switch reason {
-            case .bufferFull: sites[Int(site)].drops &+= 1
-            case .lost: sites[Int(site)].lost &+= 1
-            case .rejected: sites[Int(site)].rejected &+= 1
-            case .linkDown, .nodeDown, .noRoute: sites[Int(site)].lost &+= 1
-            }
-        }
-        guard created >= warmupEnd else { return }
+        if site >= 0 && time >= warmupEnd { sites[Int(site)].drops.add(reason) }
+        guard flow >= 0, created >= warmupEnd else { return }
+        let t = sourceTracker[Int(source)]
+        if t >= 0 { trackers[Int(t)].lost(created: created, at: time) }
         let request = isRequest[Int(flow)]
-        if reason != .rejected { update(flow: flow, source: source, offset: Int(leg)) { $0.dropped &+= 1 } }
-        if request { update(flow: flow, source: source, offset: 2) { $0.dropped &+= 1 } }
+        if reason != .rejected { update(flow: flow, source: source, offset: Int(leg)) { $0.drops.add(reason) } }
+        if request { update(flow: flow, source: source, offset: 2) { $0.drops.add(reason) } }
     }
 
     public mutating func arrived(flow: Int32, source: Int32, leg: Int32, bytes: Int32, created: SimTime,
                                  legStarted: SimTime, final: Bool, at time: SimTime) {
         guard created >= warmupEnd else { return }
+        if final {
+            let t = sourceTracker[Int(source)]
+            if t >= 0 { trackers[Int(t)].arrived(created: created, at: time) }
+        }
         record(flow: flow, source: source, offset: Int(leg), latency: time &- legStarted, bytes: bytes)
         if final && isRequest[Int(flow)] {
             record(flow: flow, source: source, offset: 2, latency: time &- created, bytes: bytes)
@@ -141,6 +180,30 @@ public struct StatsCollector: ProbeSink {
 
     public mutating func handover(ue: Int32, from: Int32, to: Int32, at time: SimTime) {
         if time >= warmupEnd { radio.handover(ue: ue, to: to) }
+    }
+
+    /// Counted on the leg's row, and on the round trip of a request flow (its streams' gaps
+    /// are both legs'); the gap is per stream (source and leg), between passes after the
+    /// warm-up.
+    public mutating func merged(flow: Int32, source: Int32, leg: Int32, passed: Bool, outOfOrder: Bool,
+                                at time: SimTime) {
+        guard time >= warmupEnd else { return }
+        var gap: SimTime = -1
+        if passed {
+            let s = sourceRow[Int(source)] &+ Int(leg)
+            if lastPassed[s] >= 0 { gap = time &- lastPassed[s] }
+            lastPassed[s] = time
+        }
+        update(flow: flow, source: source, offset: Int(leg)) {
+            $0.merged(passed: passed, outOfOrder: outOfOrder, gap: gap)
+        }
+        if isRequest[Int(flow)] {
+            update(flow: flow, source: source, offset: 2) { $0.merged(passed: passed, outOfOrder: outOfOrder, gap: gap) }
+        }
+    }
+
+    public mutating func fault(_ fault: Int32, down: Bool, at time: SimTime) {
+        faults[Int(fault)].fault(down: down, at: time, window: warmupEnd)
     }
 
     mutating func record(flow: Int32, source: Int32, offset: Int, latency: SimTime, bytes: Int32) {
@@ -191,29 +254,67 @@ public struct StatsCollector: ProbeSink {
 
     /// Per-flow rows (pooled), followed by per-source rows when requested; rates are over
     /// [warm-up end, `stop`), where `stop` is the run's end unless it stopped early.
+    /// Availability and merge-point figures are on the rows they belong to (see `FlowResult`).
     public func flowResults(stop: SimTime? = nil) -> [FlowResult] {
-        let measured = Swift.max(0, (stop ?? end) &- warmupEnd)
+        let to = stop ?? end
+        let measured = Swift.max(0, to &- warmupEnd)
+        let availability = availabilityResults(end: to)
         var out: [FlowResult] = []
         for f in flowNames.indices {
             let first = out.count
             for k in 0..<Leg.rows(request: isRequest[f]).count {
                 let row = flowRow[f] + k
-                out.append(rows[row].result(flow: flowNames[f], source: nil, leg: rowLeg[row], measured: measured))
+                var r = rows[row].result(flow: flowNames[f], source: nil, leg: rowLeg[row], measured: measured)
+                if isReplicated[f] { r.replication = rows[row].replication }
+                out.append(r)
             }
             if isRequest[f] { Self.splitRoundTrip(&out[first...]) }
+            out[out.count - 1].availability = availability.flows[f]
         }
         if perSource {
             for s in sourceFlow.indices {
                 let f = Int(sourceFlow[s])
                 let first = out.count
                 for k in 0..<Leg.rows(request: isRequest[f]).count {
-                    out.append(sourceRows[sourceRow[s] + k].result(flow: flowNames[f], source: sourceNames[s],
-                                                                   leg: rowLeg[flowRow[f] + k], measured: measured))
+                    var r = sourceRows[sourceRow[s] + k].result(flow: flowNames[f], source: sourceNames[s],
+                                                                leg: rowLeg[flowRow[f] + k], measured: measured)
+                    if isReplicated[f] { r.replication = sourceRows[sourceRow[s] + k].replication }
+                    out.append(r)
                 }
                 if isRequest[f] { Self.splitRoundTrip(&out[first...]) }
+                out[out.count - 1].availability = availability.sources[s]
             }
         }
         return out
+    }
+
+    /// Every tracker closed at `end` (on copies: the collector can go on), per source and
+    /// merged per flow; nil where a flow has none. A stream with no message in the window (a
+    /// source that stopped, or had not started) is left out of its flow's figures, so it
+    /// does not count as time up; a flow none of whose streams sent is up all the window.
+    func availabilityResults(end: SimTime) -> (flows: [AvailabilityResult?], sources: [AvailabilityResult?]) {
+        var flows = [AvailabilityResult?](repeating: nil, count: flowNames.count)
+        var sources = [AvailabilityResult?](repeating: nil, count: sourceFlow.count)
+        for s in sourceFlow.indices where sourceTracker[s] >= 0 {
+            var tracker = trackers[Int(sourceTracker[s])]
+            let r = tracker.close(at: Swift.max(end, warmupEnd))
+            sources[s] = r
+        }
+        for s in sourceFlow.indices {
+            guard let r = sources[s], r.messages > 0 else { continue }
+            let f = Int(sourceFlow[s])
+            if flows[f] == nil { flows[f] = r } else { flows[f]!.merge(r) }
+        }
+        for s in sourceFlow.indices where flows[Int(sourceFlow[s])] == nil {
+            flows[Int(sourceFlow[s])] = sources[s]
+        }
+        return (flows, sources)
+    }
+
+    /// Per fault of the plant, over [warm-up end, `stop`].
+    public func faultResults(stop: SimTime? = nil) -> [FaultResult] {
+        let to = stop ?? end
+        return faultNames.indices.map { faults[$0].result(name: faultNames[$0], start: warmupEnd, end: to) }
     }
 
     /// A round trip's split is its legs' mean parts added, and the time at the service
@@ -243,7 +344,7 @@ public struct StatsCollector: ProbeSink {
             return PortResult(node: portNames[i].node, port: portNames[i].port,
                               utilization: a.utilization(from: warmupEnd, to: to), framesSent: a.served,
                               queueMeanFrames: q.frames, queueMaxFrames: Int(a.maxFrames), queueMeanBytes: q.bytes,
-                              queueMaxBytes: a.maxBytes, drops: a.drops)
+                              queueMaxBytes: a.maxBytes, drops: a.drops.bufferFull, faultDrops: FaultDrops(a.drops))
         }
     }
 
@@ -252,11 +353,11 @@ public struct StatsCollector: ProbeSink {
         return linkInfo.indices.map { i in
             let a = sites[portNames.count + i], info = linkInfo[i]
             return LinkResult(link: info.link, node: info.node, peer: info.peer, direction: info.direction,
-                              frames: a.served, lost: a.lost, drops: a.drops,
+                              frames: a.served, lost: a.drops.lost, drops: a.drops.bufferFull,
                               utilization: info.capacity ? a.utilization(from: warmupEnd, to: to) : nil,
                               queueMeanFrames: info.capacity ? a.queueMeans(from: warmupEnd, to: to).frames : nil,
                               queueMaxFrames: info.capacity ? Int(a.maxFrames) : nil, transitMean: a.sojourn.mean,
-                              transitMax: a.sojourn.maximum)
+                              transitMax: a.sojourn.maximum, faultDrops: FaultDrops(a.drops))
         }
     }
 
@@ -269,7 +370,8 @@ public struct StatsCollector: ProbeSink {
                                  utilization: a.utilization(from: warmupEnd, to: to, servers: info.servers),
                                  tasks: a.served, queueMean: a.queueMeans(from: warmupEnd, to: to).frames,
                                  queueMax: Int(a.maxFrames), waitMean: a.wait.mean, waitMax: a.wait.maximum,
-                                 sojournMean: a.sojourn.mean, sojournMax: a.sojourn.maximum, rejections: a.rejected)
+                                 sojournMean: a.sojourn.mean, sojournMax: a.sojourn.maximum,
+                                 rejections: a.drops.rejected, faultDrops: FaultDrops(a.drops))
         }
     }
 }

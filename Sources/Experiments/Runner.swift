@@ -58,7 +58,7 @@ public enum Runner {
             variant: request.variant, flows: plant.sink.flowResults(stop: stop),
             ports: plant.sink.portResults(stop: stop), links: plant.sink.linkResults(stop: stop),
             compute: plant.sink.computeResults(stop: stop), cells: plant.sink.cellResults(stop: stop),
-            terminals: plant.sink.terminalResults(),
+            terminals: plant.sink.terminalResults(), faults: plant.sink.faultResults(stop: stop),
             events: queue.handled, simulated: stop,
             wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18,
             stopReason: reason, seed: request.seed, warmup: request.warmup)

@@ -58,6 +58,9 @@ public enum ResultsCSV {
         render(ResultTables.terminals, results) { $0.terminals }
     }
 
+    /// faults.csv: per (design, fault); only the header when no design has faults.
+    public static func faults(_ results: [RunResult]) -> String { render(ResultTables.faults, results) { $0.faults } }
+
     /// compute.csv: per (design, compute node).
     public static func compute(_ results: [RunResult]) -> String {
         render(ResultTables.compute, results) { $0.compute }

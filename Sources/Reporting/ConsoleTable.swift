@@ -14,9 +14,14 @@ import Kernel
 ///   p99 latency    41.23 us      12.05 us
 /// ```
 /// followed (with `perPort`) by the busiest egress ports of each design, and by the
-/// external links and compute nodes when a design has them. A request flow shows its
-/// request leg, response leg and round trip. Only pooled flow figures appear here;
-/// per-source figures are in the CSV and JSON outputs.
+/// external links, compute nodes, cells and faults when a design has them. A request flow
+/// shows its request leg, response leg and round trip. Only pooled flow figures appear
+/// here; per-source figures are in the CSV and JSON outputs.
+///
+/// Rows that only some runs need appear only then, so a plain run reads as before: drops
+/// by reason (run totals, and per flow) when anything was dropped for a reason other than
+/// a full buffer; availability, service failures and the longest outage for a flow with a
+/// deadline and a survival time; merge-point counts for a replicated flow.
 public enum ConsoleTable {
     public static func render(_ results: [RunResult], perPort: Bool, topPorts: Int = 10) -> String {
         var out = flowsTable(results).render()
@@ -27,7 +32,28 @@ public enum ConsoleTable {
         if results.contains(where: { !$0.links.isEmpty }) { out += "\n" + linksTable(results).render() }
         if results.contains(where: { !$0.compute.isEmpty }) { out += "\n" + computeTable(results).render() }
         if results.contains(where: { !$0.cells.isEmpty }) { out += "\n" + cellsTable(results).render() }
+        if results.contains(where: { !$0.faults.isEmpty }) { out += "\n" + faultsTable(results, top: topPorts).render() }
         return out
+    }
+
+    /// The faults of each design, the `top` longest down first (ties in declaration order).
+    static func faultsTable(_ results: [RunResult], top: Int) -> TextTable {
+        var table = TextTable(alignments: [.left, .left, .right, .right, .right, .left])
+        let all = results.allSatisfy { $0.faults.count <= top }
+        table.heading(all ? "faults" : "faults (top \(max(0, top)) by downtime per design)")
+        table.add(["design", "fault", "failures", "downtime", "longest", "at end"])
+        table.rule()
+        for run in results where !run.faults.isEmpty {
+            let shown = run.faults.enumerated().sorted { a, b in
+                a.element.downtime != b.element.downtime ? a.element.downtime > b.element.downtime : a.offset < b.offset
+            }.prefix(max(0, top))
+            for (i, f) in shown.map(\.element).enumerated() {
+                table.add([i == 0 ? run.variant : "", f.fault, Format.count(f.failures),
+                           Format.time(picoseconds: f.downtime), Format.time(picoseconds: f.longestDowntime),
+                           f.downAtEnd ? "down" : "up"])
+            }
+        }
+        return table
     }
 
     static func cellsTable(_ results: [RunResult]) -> TextTable {
@@ -61,6 +87,18 @@ public enum ConsoleTable {
         table.add(["  simulated"] + results.map { Format.time(picoseconds: $0.simulated) })
         table.add(["  wall time"] + results.map { Format.time(seconds: $0.wallSeconds) })
         table.add(["  stop reason"] + results.map { $0.stopReason.rawValue })
+        // Drops of all flows by reason (one-way and round-trip rows: each unit once).
+        let totals = results.map { run in
+            run.flows.filter { $0.source == nil && ($0.leg == .oneWay || $0.leg == .roundTrip) }
+                .reduce(into: DropCounts()) { $0.merge($1.drops) }
+        }
+        addDropRows(&table, totals, label: "dropped (all flows)", indent: "  ")
+        let failures = results.map { run in
+            run.flows.filter { $0.source == nil }.compactMap(\.availability).map(\.serviceFailures)
+        }
+        if failures.contains(where: { !$0.isEmpty }) {
+            table.add(["  service failures (all flows)"] + failures.map { $0.isEmpty ? Format.missing : Format.count($0.reduce(0, +)) })
+        }
 
         // Flow legs in order of first appearance (base first), pooled entries only.
         struct Key: Hashable { var flow: String; var leg: Leg }
@@ -78,6 +116,23 @@ public enum ConsoleTable {
             table.heading("flow " + key.flow + (key.leg == .oneWay ? "" : " · " + key.leg.rawValue))
             for metric in metrics {
                 table.add(["  " + metric.label] + flows.map { $0.map(metric.value) ?? Format.missing })
+                if metric.label == "dropped" {
+                    addDropRows(&table, flows.map { $0?.drops }, label: "dropped", indent: "    ")
+                }
+            }
+            if flows.contains(where: { $0?.availability != nil }) {
+                for metric in availabilityMetrics {
+                    table.add(["  " + metric.label] + flows.map { f in
+                        (f?.availability).map(metric.value) ?? Format.missing
+                    })
+                }
+            }
+            if flows.contains(where: { $0?.replication != nil }) {
+                for metric in replicationMetrics {
+                    table.add(["  " + metric.label] + flows.map { f in
+                        (f?.replication).map(metric.value) ?? Format.missing
+                    })
+                }
             }
             // Where the mean went, when a design's path crosses a radio or a core.
             if flows.contains(where: { ($0?.split).map { $0.radio != 0 || $0.core != 0 } ?? false }) {
@@ -90,6 +145,32 @@ public enum ConsoleTable {
         }
         return table
     }
+
+    /// One row per reason that any design saw, when any design dropped for a reason other
+    /// than a full buffer; nothing otherwise.
+    static func addDropRows(_ table: inout TextTable, _ counts: [DropCounts?], label: String, indent: String) {
+        guard counts.contains(where: { ($0?.total ?? 0) > ($0?.bufferFull ?? 0) }) else { return }
+        for (reason, name) in dropReasonNames where counts.contains(where: { ($0?[reason] ?? 0) > 0 }) {
+            table.add([indent + label + ": " + name] + counts.map { $0.map { Format.count($0[reason]) } ?? Format.missing })
+        }
+    }
+
+    static let dropReasonNames: [(DropReason, String)] = [
+        (.bufferFull, "buffer full"), (.lost, "lost in transit"), (.rejected, "rejected"), (.linkDown, "link down"),
+        (.nodeDown, "node down"), (.noRoute, "no route"),
+    ]
+
+    static let availabilityMetrics: [(label: String, value: @Sendable (AvailabilityResult) -> String)] = [
+        ("availability", { $0.availability.map { Format.availability($0) } ?? Format.missing }),
+        ("service failures", { Format.count($0.serviceFailures) }),
+        ("longest outage", { Format.time(picoseconds: $0.longestOutage) }),
+    ]
+
+    static let replicationMetrics: [(label: String, value: @Sendable (ReplicationResult) -> String)] = [
+        ("duplicates discarded", { Format.count($0.duplicatesDiscarded) }),
+        ("out of order", { Format.count($0.outOfOrder) }),
+        ("longest gap", { $0.longestGap.map { Format.time(picoseconds: $0) } ?? Format.missing }),
+    ]
 
     static let splitParts: [(label: String, value: @Sendable (LatencySplit) -> Double)] = [
         ("mean: queueing", { $0.queueing }), ("mean: radio access", { $0.radio }), ("mean: HARQ", { $0.harq }),

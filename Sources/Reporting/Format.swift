@@ -39,6 +39,17 @@ public enum Format {
         return significant(d.shifted(by: 2), digits: digits) + " %"
     }
 
+    /// A share of time up as a percentage with enough decimals to show the share down to
+    /// two significant digits (at least two decimals): 0.999999 -> "99.99990 %",
+    /// 0.995 -> "99.50 %", 0.9 -> "90.00 %", 1 -> "100 %".
+    public static func availability(_ fraction: Double) -> String {
+        guard let d = DecimalText(fraction) else { return missing }
+        if fraction >= 1 { return "100 %" }
+        let down = DecimalText((1 - fraction) * 100) ?? DecimalText()
+        let decimals = down.isZero ? 2 : max(2, 2 - down.exponent)
+        return d.shifted(by: 2).rounded(fractionDigits: decimals).plain(minimumFractionDigits: decimals) + " %"
+    }
+
     /// A count with "," between thousands: 1234567 -> "1,234,567".
     public static func count<T: BinaryInteger>(_ n: T) -> String {
         let text = String(describing: n.magnitude)

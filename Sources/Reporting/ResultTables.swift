@@ -12,6 +12,8 @@ public enum Cell: Sendable {
     case seconds(SimTime?)
     /// Picoseconds held as a Double (a mean, a deviation) as seconds, 12 significant digits.
     case meanSeconds(Double?)
+    /// Yes or no: `true`/`false` in both CSV and JSON.
+    case flag(Bool)
 
     /// The CSV field (before quoting).
     var csv: String {
@@ -22,6 +24,7 @@ public enum Cell: Sendable {
         case let .number(x): return x.flatMap { Numbers.decimal($0) } ?? ""
         case let .seconds(t): return t.map { Numbers.seconds(picoseconds: $0) } ?? ""
         case let .meanSeconds(t): return t.flatMap { Numbers.seconds(picoseconds: $0) } ?? ""
+        case let .flag(b): return b ? "true" : "false"
         }
     }
 
@@ -34,6 +37,7 @@ public enum Cell: Sendable {
         case let .number(x): return x.flatMap { Numbers.decimal($0) }.map { .numberText($0) } ?? .null
         case let .seconds(t): return t.map { .seconds(picoseconds: $0) } ?? .null
         case let .meanSeconds(t): return t.flatMap { Numbers.seconds(picoseconds: $0) }.map { .numberText($0) } ?? .null
+        case let .flag(b): return .bool(b)
         }
     }
 }
@@ -48,9 +52,10 @@ public struct Column<Row>: Sendable {
     }
 }
 
-/// The result tables, each declared once: flows.csv, ports.csv, links.csv and
-/// compute.csv, and the matching arrays of each design in results.json, come from these
-/// columns. Column order is fixed; new columns are only ever appended.
+/// The result tables, each declared once: flows.csv, ports.csv, links.csv, compute.csv,
+/// cells.csv, terminals.csv and faults.csv, and the matching arrays of each design in
+/// results.json, come from these columns. Column order is fixed; new columns are only ever
+/// appended.
 public enum ResultTables {
     /// Per flow and leg (pooled), then per source: see `FlowResult`.
     public static let flows: [Column<FlowResult>] = [
@@ -80,6 +85,24 @@ public enum ResultTables {
         Column("core_mean_s") { .meanSeconds($0.split?.core) },
         Column("wired_mean_s") { .meanSeconds($0.split?.wired) },
         Column("compute_mean_s") { .meanSeconds($0.split?.compute) },
+        // `dropped` by reason (they add up to it).
+        Column("dropped_buffer_full") { .unsigned($0.drops.bufferFull) },
+        Column("dropped_lost") { .unsigned($0.drops.lost) },
+        Column("dropped_rejected") { .unsigned($0.drops.rejected) },
+        Column("dropped_link_down") { .unsigned($0.drops.linkDown) },
+        Column("dropped_node_down") { .unsigned($0.drops.nodeDown) },
+        Column("dropped_no_route") { .unsigned($0.drops.noRoute) },
+        // TS 22.104 availability: empty unless the flow has a deadline and a survival time,
+        // and on request and response rows (it is the round trip's).
+        Column("availability") { .number($0.availability?.availability) },
+        Column("service_failures") { .count($0.availability.map { Int64($0.serviceFailures) }) },
+        Column("mtbf_s") { .meanSeconds($0.availability?.meanTimeBetweenFailures) },
+        Column("longest_outage_s") { .seconds($0.availability?.longestOutage) },
+        Column("max_consecutive_failed") { .count($0.availability.map { Int64($0.mostConsecutiveFailures) }) },
+        // Merge points of a replicated flow: empty for other flows.
+        Column("duplicates_discarded") { .count($0.replication.map { Int64($0.duplicatesDiscarded) }) },
+        Column("out_of_order") { .count($0.replication.map { Int64($0.outOfOrder) }) },
+        Column("longest_gap_s") { .seconds($0.replication?.longestGap) },
     ]
 
     /// Per Ethernet egress port.
@@ -93,6 +116,9 @@ public enum ResultTables {
         Column("queue_mean_bytes") { .number($0.queueMeanBytes) },
         Column("queue_max_bytes") { .count($0.queueMaxBytes) },
         Column("drops") { .unsigned($0.drops) },
+        Column("drops_link_down") { .unsigned($0.faultDrops.linkDown) },
+        Column("drops_node_down") { .unsigned($0.faultDrops.nodeDown) },
+        Column("drops_no_route") { .unsigned($0.faultDrops.noRoute) },
     ]
 
     /// Per direction of an external-network link.
@@ -110,6 +136,9 @@ public enum ResultTables {
         Column("queue_max_frames") { .count($0.queueMaxFrames.map(Int64.init)) },
         Column("transit_mean_s") { .meanSeconds($0.transitMean) },
         Column("transit_max_s") { .seconds($0.transitMax) },
+        Column("drops_link_down") { .unsigned($0.faultDrops.linkDown) },
+        Column("drops_node_down") { .unsigned($0.faultDrops.nodeDown) },
+        Column("drops_no_route") { .unsigned($0.faultDrops.noRoute) },
     ]
 
     /// Per compute node.
@@ -126,6 +155,9 @@ public enum ResultTables {
         Column("sojourn_max_s") { .seconds($0.sojournMax) },
         Column("rejections") { .unsigned($0.rejections) },
         Column("rejection_ratio") { .number($0.rejectionRatio) },
+        Column("drops_link_down") { .unsigned($0.faultDrops.linkDown) },
+        Column("drops_node_down") { .unsigned($0.faultDrops.nodeDown) },
+        Column("drops_no_route") { .unsigned($0.faultDrops.noRoute) },
     ]
 
     /// Per NR cell and direction.
@@ -155,6 +187,15 @@ public enum ResultTables {
         Column("sinr_p95_db") { .number($0.sinrP95DB) },
         Column("sinr_max_db") { .number($0.sinrMaxDB) },
         Column("handovers") { .unsigned($0.handovers) },
+    ]
+
+    /// Per fault of the plant.
+    public static let faults: [Column<FaultResult>] = [
+        Column("fault") { .text($0.fault) },
+        Column("failures") { .unsigned($0.failures) },
+        Column("downtime_s") { .seconds($0.downtime) },
+        Column("longest_downtime_s") { .seconds($0.longestDowntime) },
+        Column("down_at_end") { .flag($0.downAtEnd) },
     ]
 
     /// A design's rows of a table: flows pooled first, then per source.

@@ -45,21 +45,22 @@ public struct ReportHeader: Sendable, Codable, Equatable {
     }
 }
 
-/// results.json, schema version 2:
+/// results.json, schema version 4:
 ///
 /// ```
 /// {
-///   "schema_version": 2,
+///   "schema_version": 4,
 ///   "fnsim_version": "…",
 ///   "scenario": {"name", "file", "hash", "seed", "replication", "duration_s", "warmup_s",
 ///                "run_started"*, "wall_seconds"*},
 ///   "designs": [
 ///     {"variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s"*,
-///      "flows": [...], "ports": [...], "links": [...], "compute": [...], "cells": [...], "terminals": [...]}
+///      "flows": [...], "ports": [...], "links": [...], "compute": [...], "cells": [...], "terminals": [...],
+///      "faults": [...]}
 ///   ]
 /// }
 /// ```
-/// Each of "flows", "ports", "links", "compute", "cells" and "terminals" is an array of
+/// Each of "flows", "ports", "links", "compute", "cells", "terminals" and "faults" is an array of
 /// objects whose keys are the columns of the CSV file of that name (without `variant`), in the
 /// same order (`ResultTables`). Keys always appear in this order. `*` marks the run-time
 /// fields, the only ones that differ between two identical runs; they are left out with
@@ -67,9 +68,13 @@ public struct ReportHeader: Sendable, Codable, Equatable {
 /// values (no deliveries, no capacity, NaN, ±∞) are null. Per-source flow entries follow
 /// the pooled entries of their design. Version 2 added "links", "compute" and the flows'
 /// "leg", and ordered the flows' keys as flows.csv does. Version 3 added "cells",
-/// "terminals" and the flows' latency split (queueing_mean_s … compute_mean_s).
+/// "terminals" and the flows' latency split (queueing_mean_s … compute_mean_s). Version 4
+/// added "faults", the flows' drops by reason (dropped_buffer_full … dropped_no_route),
+/// availability (availability … max_consecutive_failed) and merge-point figures
+/// (duplicates_discarded, out_of_order, longest_gap_s), and the drops_link_down,
+/// drops_node_down and drops_no_route of ports, links and compute nodes.
 public enum ResultsJSON {
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
 
     public static func render(header: ReportHeader, results: [RunResult], includeTimings: Bool = true) -> String {
         JSONWriter.render(document(header: header, results: results, includeTimings: includeTimings))
@@ -116,6 +121,7 @@ public enum ResultsJSON {
         members.append(("compute", table(ResultTables.compute, run.compute)))
         members.append(("cells", table(ResultTables.cells, run.cells)))
         members.append(("terminals", table(ResultTables.terminals, run.terminals)))
+        members.append(("faults", table(ResultTables.faults, run.faults)))
         return .object(members)
     }
 

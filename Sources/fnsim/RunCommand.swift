@@ -13,7 +13,7 @@ struct RunCommand: AsyncParsableCommand {
             Runs the base design and every variant (or those named with --variant) in
             parallel on all cores, on common random numbers, and prints them side by side.
             With --out, writes flows.csv, ports.csv, links.csv, compute.csv, cells.csv, terminals.csv,
-            results.json, latency.svg (a plot of the latency percentiles), a copy of
+            faults.csv, results.json, latency.svg (a plot of the latency percentiles), a copy of
             the scenario, and each design resolved into a scenario of its own
             (design-NAME.yaml) that runs again as it is.
 
@@ -79,12 +79,13 @@ struct RunCommand: AsyncParsableCommand {
                 ("compute.csv", ResultsCSV.compute(results)),
                 ("cells.csv", ResultsCSV.cells(results)),
                 ("terminals.csv", ResultsCSV.terminals(results)),
+                ("faults.csv", ResultsCSV.faults(results)),
                 ("results.json", json),
                 ("latency.svg", LatencyPlot.render(results, title: file.name)),
                 ("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? ""),
             ] + file.designs.map { ("design-\($0.variant).yaml", $0.resolvedYAML) })
-            Console.error("wrote flows.csv, ports.csv, links.csv, compute.csv, cells.csv, terminals.csv, results.json, latency.svg, "
-                          + "scenario.yaml and design-*.yaml to \(out)")
+            Console.error("wrote flows.csv, ports.csv, links.csv, compute.csv, cells.csv, terminals.csv, faults.csv, "
+                          + "results.json, latency.svg, scenario.yaml and design-*.yaml to \(out)")
         }
         switch format {
         case .table: print(ConsoleTable.render(results, perPort: true, topPorts: allPorts ? .max : 10), terminator: "")

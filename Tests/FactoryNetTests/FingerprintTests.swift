@@ -7,23 +7,23 @@ import Testing
 @Suite struct FingerprintTests {
     @Test func quickstart() async throws {
         let (_, results) = try await Repo.run("quickstart.yaml", duration: "300ms")
-        #expect(fingerprint(ResultsCSV.flows(results)) == "7fe35b0c5463c268")
-        #expect(fingerprint(ResultsCSV.ports(results)) == "b8193b68d1ddf721")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "4fd7df162c2887fd")
+        #expect(fingerprint(ResultsCSV.ports(results)) == "66e26421968bdae3")
     }
 
     @Test func factoryTree() async throws {
         let (_, results) = try await Repo.run("factory-tree.yaml", overrides: ["parameters.C=3", "parameters.D=5"],
                                               duration: "300ms")
-        #expect(fingerprint(ResultsCSV.flows(results)) == "74f1b6b0a0c35d6")
-        #expect(fingerprint(ResultsCSV.ports(results)) == "87bb96c1717fc5b5")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "2e69c4e28926c189")
+        #expect(fingerprint(ResultsCSV.ports(results)) == "d6566d8dea1b19ab")
     }
 
     @Test func cloudVersusEdge() async throws {
         let (_, results) = try await Repo.run("cloud-vs-edge.yaml", duration: "1s")
-        #expect(fingerprint(ResultsCSV.flows(results)) == "ff6d1acba25ee82f")
-        #expect(fingerprint(ResultsCSV.ports(results)) == "dfd37725a8647089")
-        #expect(fingerprint(ResultsCSV.links(results)) == "57eaef399bb34bf6")
-        #expect(fingerprint(ResultsCSV.compute(results)) == "c20d7df0cf8e32af")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "3f50de435a8a19de")
+        #expect(fingerprint(ResultsCSV.ports(results)) == "f2a02cce47916a6b")
+        #expect(fingerprint(ResultsCSV.links(results)) == "e0fc96d1f80c8d5c")
+        #expect(fingerprint(ResultsCSV.compute(results)) == "b27e274460453989")
     }
 
     /// The 5G hall shrunk to 6 AGVs, 6 robots and 3 cameras, every variant, 300 ms after a
@@ -36,7 +36,7 @@ import Testing
         #expect(file.designs.map(\.variant) == ["base", "numerology-2", "mini-slots", "configured-grant", "central-upf",
                                                  "urllc-slice"])
         #expect(results.allSatisfy { $0.cells.count == 3 * 2 })  // three cells, each downlink and uplink
-        #expect(fingerprint(ResultsCSV.flows(results)) == "a39524d501a7e408")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "b393502658d43250")
         #expect(fingerprint(ResultsCSV.cells(results)) == "76f59c67ae4c0165")
         #expect(fingerprint(ResultsCSV.terminals(results)) == "d7218d7fa493851")
     }

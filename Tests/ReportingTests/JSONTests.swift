@@ -13,7 +13,7 @@ import Kernel
     @Test func parsesBackWithExpectedKeysAndValues() throws {
         let text = ResultsJSON.render(header: Fixtures.header(), results: Fixtures.threeDesigns())
         let doc = try parse(text)
-        #expect(doc["schema_version"] as? Int == 3)
+        #expect(doc["schema_version"] as? Int == 4)
         #expect(doc["fnsim_version"] as? String == "0.1.0")
         #expect(Set(doc.keys) == ["schema_version", "fnsim_version", "scenario", "designs"])
 
@@ -29,7 +29,7 @@ import Kernel
         #expect(designs.map { $0["variant"] as? String } == ["base", "tsn", "5g"])
         let base = designs[0]
         #expect(Set(base.keys) == ["variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s", "flows",
-                                   "ports", "links", "compute", "cells", "terminals"])
+                                   "ports", "links", "compute", "cells", "terminals", "faults"])
         #expect(base["events"] as? Int == 123_456)
         #expect(base["simulated_s"] as? Double == 10)
         #expect(base["stop_reason"] as? String == "end-time")
@@ -42,7 +42,11 @@ import Kernel
                                 "throughput_bps", "latency_min_s", "latency_mean_s", "latency_p50_s",
                                 "latency_p90_s", "latency_p99_s", "latency_p999_s", "latency_p99999_s",
                                 "latency_max_s", "jitter_s", "ipdv_mean_s", "deadline_misses", "leg", "queueing_mean_s",
-                                "radio_mean_s", "harq_mean_s", "core_mean_s", "wired_mean_s", "compute_mean_s"])
+                                "radio_mean_s", "harq_mean_s", "core_mean_s", "wired_mean_s", "compute_mean_s",
+                                "dropped_buffer_full", "dropped_lost", "dropped_rejected", "dropped_link_down",
+                                "dropped_node_down", "dropped_no_route", "availability", "service_failures", "mtbf_s",
+                                "longest_outage_s", "max_consecutive_failed", "duplicates_discarded", "out_of_order",
+                                "longest_gap_s"])
         #expect(f["leg"] as? String == "one-way")
         #expect(f["flow"] as? String == "sensor-to-plc")
         #expect(f["source"] is NSNull)
@@ -60,7 +64,8 @@ import Kernel
 
         let ports = try #require(base["ports"] as? [[String: Any]])
         #expect(Set(ports[0].keys) == ["node", "port", "utilization", "frames_sent", "queue_mean_frames",
-                                       "queue_max_frames", "queue_mean_bytes", "queue_max_bytes", "drops"])
+                                       "queue_max_frames", "queue_mean_bytes", "queue_max_bytes", "drops", "drops_link_down",
+                                       "drops_node_down", "drops_no_route"])
         #expect(ports[2]["drops"] as? Int == 12)
         #expect((designs[2]["ports"] as? [Any])?.isEmpty == true)
     }
@@ -70,9 +75,9 @@ import Kernel
         let order = ["\"schema_version\"", "\"fnsim_version\"", "\"scenario\"", "\"designs\""]
         let positions = order.map { text.range(of: $0)!.lowerBound }
         #expect(positions == positions.sorted())
-        #expect(text.hasPrefix("{\n  \"schema_version\": 3,\n  \"fnsim_version\": \"0.1.0\",\n"))
+        #expect(text.hasPrefix("{\n  \"schema_version\": 4,\n  \"fnsim_version\": \"0.1.0\",\n"))
         // A design's tables come in order, and a flow's keys in flows.csv's column order.
-        let tables = ["\"flows\"", "\"ports\"", "\"links\"", "\"compute\"", "\"cells\"", "\"terminals\""].map { text.range(of: $0)!.lowerBound }
+        let tables = ["\"flows\"", "\"ports\"", "\"links\"", "\"compute\"", "\"cells\"", "\"terminals\"", "\"faults\""].map { text.range(of: $0)!.lowerBound }
         #expect(tables == tables.sorted())
         let flowKeys = ResultTables.flows.map { text.range(of: "\"\($0.name)\"")!.lowerBound }
         #expect(flowKeys == flowKeys.sorted())
