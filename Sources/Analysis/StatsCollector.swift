@@ -145,12 +145,18 @@ public struct StatsCollector: ProbeSink {
     public mutating func dropped(site: Int32, flow: Int32, source: Int32, leg: Int32, created: SimTime,
                                  reason: DropReason, at time: SimTime) {
         if site >= 0 && time >= warmupEnd { sites[Int(site)].drops.add(reason) }
-        guard flow >= 0, created >= warmupEnd else { return }
+        guard created >= warmupEnd else { return }
         let t = sourceTracker[Int(source)]
         if t >= 0 { trackers[Int(t)].lost(created: created, at: time) }
         let request = isRequest[Int(flow)]
         if reason != .rejected { update(flow: flow, source: source, offset: Int(leg)) { $0.drops.add(reason) } }
         if request { update(flow: flow, source: source, offset: 2) { $0.drops.add(reason) } }
+    }
+
+    /// A lost copy of a replicated frame counts at its site only; the frame is `dropped`
+    /// when its last copy is.
+    public mutating func copyDropped(site: Int32, flow: Int32, reason: DropReason, at time: SimTime) {
+        if site >= 0 && time >= warmupEnd { sites[Int(site)].drops.add(reason) }
     }
 
     public mutating func arrived(flow: Int32, source: Int32, leg: Int32, bytes: Int32, created: SimTime,

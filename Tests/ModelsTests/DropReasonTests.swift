@@ -122,7 +122,7 @@ enum ProbeScript {
         steps.append(P.sent(1, 2, 42 * ms))
         steps.append(P.dropped(1, 2, 42 * ms, at: 42 * ms + 300 * us, site: 3, .linkDown))
         // A copy of a replicated frame lost on one path: its site counts, no flow does.
-        steps.append(P.dropped(-1, -1, 49 * ms, at: 50 * ms, site: 1, .linkDown))
+        steps.append((50 * ms, { $0.copyDropped(site: 1, flow: 0, reason: .linkDown, at: 50 * ms) }))
         return P.run(P.plant(), warmup: 10 * ms, end: 100 * ms, steps)
     }
 
