@@ -56,7 +56,7 @@ public struct ReportHeader: Sendable, Codable, Equatable {
 ///   "designs": [
 ///     {"variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s"*,
 ///      "flows": [...], "ports": [...], "links": [...], "compute": [...], "cells": [...], "terminals": [...],
-///      "faults": [...]}
+///      "faults": [...], "redundancy": ["…"]}
 ///   ]
 /// }
 /// ```
@@ -72,16 +72,23 @@ public struct ReportHeader: Sendable, Codable, Equatable {
 /// added "faults", the flows' drops by reason (dropped_buffer_full … dropped_no_route),
 /// availability (availability … max_consecutive_failed) and merge-point figures
 /// (duplicates_discarded, out_of_order, longest_gap_s), and the drops_link_down,
-/// drops_node_down and drops_no_route of ports, links and compute nodes.
+/// drops_node_down and drops_no_route of ports, links and compute nodes, and "redundancy":
+/// what `fnsim validate` says of the design's forwarding and faults, line by line.
 public enum ResultsJSON {
     public static let schemaVersion = 4
 
-    public static func render(header: ReportHeader, results: [RunResult], includeTimings: Bool = true) -> String {
-        JSONWriter.render(document(header: header, results: results, includeTimings: includeTimings))
+    /// `redundancy`, per design (in `results` order), the lines `fnsim validate` prints about
+    /// its forwarding and faults: the ports it blocks, and what each scheduled fault does to
+    /// the flows' paths.
+    public static func render(header: ReportHeader, results: [RunResult], redundancy: [[String]] = [],
+                              includeTimings: Bool = true) -> String {
+        JSONWriter.render(document(header: header, results: results, redundancy: redundancy,
+                                   includeTimings: includeTimings))
     }
 
     /// The document as an ordered value (for embedding, e.g. in an HTML report).
-    public static func document(header: ReportHeader, results: [RunResult], includeTimings: Bool = true) -> JSONValue {
+    public static func document(header: ReportHeader, results: [RunResult], redundancy: [[String]] = [],
+                                includeTimings: Bool = true) -> JSONValue {
         var scenario: [(String, JSONValue)] = [
             ("name", .string(header.scenario)),
             ("file", .string(header.file)),
@@ -99,11 +106,13 @@ public enum ResultsJSON {
             ("schema_version", .int(Int64(schemaVersion))),
             ("fnsim_version", .string(header.fnsimVersion)),
             ("scenario", .object(scenario)),
-            ("designs", .array(results.map { design($0, includeTimings: includeTimings) })),
+            ("designs", .array(results.indices.map { i in
+                design(results[i], redundancy: i < redundancy.count ? redundancy[i] : [], includeTimings: includeTimings)
+            })),
         ])
     }
 
-    static func design(_ run: RunResult, includeTimings: Bool) -> JSONValue {
+    static func design(_ run: RunResult, redundancy: [String], includeTimings: Bool) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("variant", .string(run.variant)),
             ("seed", .uint(run.seed)),
@@ -122,6 +131,7 @@ public enum ResultsJSON {
         members.append(("cells", table(ResultTables.cells, run.cells)))
         members.append(("terminals", table(ResultTables.terminals, run.terminals)))
         members.append(("faults", table(ResultTables.faults, run.faults)))
+        members.append(("redundancy", .array(redundancy.map { .string($0) })))
         return .object(members)
     }
 

@@ -70,7 +70,8 @@ struct RunCommand: AsyncParsableCommand {
             warmupSeconds: Time.seconds(first.warmup), fnsimVersion: FnsimVersion.string,
             runStarted: ISO8601DateFormatter().string(from: started),
             wallSeconds: Date().timeIntervalSince(started))
-        let json = ResultsJSON.render(header: header, results: results)
+        let json = ResultsJSON.render(header: header, results: results,
+                                      redundancy: file.designs.map { $0.redundancyLines() })
         if let out {
             try OutputDirectory(out).write([
                 ("flows.csv", ResultsCSV.flows(results)),

@@ -41,6 +41,15 @@ import Testing
         #expect(fingerprint(ResultsCSV.terminals(results)) == "d7218d7fa493851")
     }
 
+    /// The four redundancy designs facing the same cut and random failures, 5 s.
+    @Test func lineRedundancy() async throws {
+        let (file, results) = try await Repo.run("line-redundancy.yaml", duration: "5s")
+        #expect(file.designs.map(\.variant) == ["base", "mrp-ring", "rstp-mesh", "prp"])
+        #expect(fingerprint(ResultsCSV.flows(results)) == "43112423f753d80e")
+        #expect(fingerprint(ResultsCSV.ports(results)) == "7d9d5adc00b58095")
+        #expect(fingerprint(ResultsCSV.faults(results)) == "87d409bd2450aada")
+    }
+
     /// Two runs of the same 5G design give the same text, byte for byte.
     @Test func agvFleet5GIsDeterministic() async throws {
         let (_, a) = try await Repo.run("agv-fleet-5g.yaml", overrides: Self.fleet, duration: "300ms", warmup: "50ms")
