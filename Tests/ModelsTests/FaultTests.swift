@@ -217,6 +217,11 @@ struct FaultSink: ProbeSink {
         #expect(two.copyDrops.count == 10 + 15)
     }
 
+    /// The route and sequence number a frame gained for redundancy fit in its padding.
+    @Test func frameStaysAt112Bytes() {
+        #expect(MemoryLayout<Frame>.stride == 112)
+    }
+
     /// A link failing at random (exponential times to failure and repair, MTBF 1 s, MTTR
     /// 0.25 s) is down MTTR / (MTBF + MTTR) = 20 % of the time in the long run; over
     /// 20,000 s (16,000 cycles) the estimate's standard deviation is about 0.0018.

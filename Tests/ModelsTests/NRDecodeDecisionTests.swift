@@ -15,7 +15,7 @@ import Testing
     /// outside the grid: the same decision every time.
     @Test func decisionsEqualTheCurve() {
         let models = MCSTable.allCases.map { BLERModel(table: $0) }
-        var decisions = DecodeDecisions()
+        var decisions = DecodeDecisions(cells: 1)
         let rng = RandomStream(seed: 7, replication: 0, name: "decode-decisions")
         let sizes = [24, 40, 120, 352, 1_032, 3_824, 8_456, 25_104, 100_000]
         for k in 0..<200_000 {

@@ -66,7 +66,7 @@ public struct Cells {
     @usableFromInline let cellGainDBi: [Double]
     /// Per cell: the stream that decides decoding; per terminal: its channel (LOS, shadowing, fading).
     @usableFromInline let decodeStreams: [RandomStream]
-    @usableFromInline var decisions = DecodeDecisions()
+    @usableFromInline var decisions: DecodeDecisions
     @usableFromInline let channelStreams: [RandomStream]
     /// Scratch for ordering candidates (reused, so scheduling allocates nothing).
     @usableFromInline var candidateScratch: ContiguousArray<Int32> = []
@@ -77,6 +77,7 @@ public struct Cells {
         environment = env
         blockFading = env?.blockFading ?? false
         cellCount = spec.cells.count
+        decisions = DecodeDecisions(cells: spec.cells.count)
         propagation = spec.cells.map { Propagation(scenario: env?.scenario ?? .infSL, carrierGHz: $0.carrierHz / 1e9,
                                                    clutter: env?.clutter) }
         cellPositions = spec.cells.map(\.position)

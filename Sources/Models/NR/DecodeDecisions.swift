@@ -9,7 +9,7 @@
 /// The bounds live in a fixed-size direct-mapped cache (a slot per hash of table, MCS,
 /// TBS and grid interval, holding both ends; a clash overwrites), so the run loop never
 /// allocates for it and a lookup touches one cache line. 2^14 slots of 24 bytes: 384 KiB
-/// per plant.
+/// per plant with cells.
 @usableFromInline
 struct DecodeDecisions {
     @usableFromInline struct Slot {
@@ -26,7 +26,10 @@ struct DecodeDecisions {
     }
 
     @usableFromInline static let slots = 1 << 14
-    @usableFromInline var cache = ContiguousArray(repeating: Slot(), count: DecodeDecisions.slots)
+    @usableFromInline var cache: ContiguousArray<Slot>
+
+    /// A plant without cells needs no cache.
+    init(cells: Int) { cache = ContiguousArray(repeating: Slot(), count: cells > 0 ? Self.slots : 0) }
 
     /// Whether a block of `tbs` bits at `mcs` decodes at `sinrDB` for draw `u` in [0, 1):
     /// `u >= model.bler(mcs:tbs:sinrDB:)`.
