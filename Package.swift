@@ -33,7 +33,7 @@ let package = Package(
             "Kernel", "Models", .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .target(name: "Scenario", dependencies: ["Kernel", "Models", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Reporting", dependencies: ["Kernel", "Analysis"]),
+        .target(name: "Reporting", dependencies: ["Kernel", "Models", "Analysis"]),
         .target(name: "Experiments", dependencies: ["Kernel", "Models", "Analysis"]),
         .executableTarget(name: "fnsim", dependencies: [
             "CHoldModel", "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments",

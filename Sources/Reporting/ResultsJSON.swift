@@ -1,5 +1,6 @@
 import Analysis
 import Kernel
+import Models
 
 /// What a report says about the run as a whole (the CLI fills it in).
 public struct ReportHeader: Sendable, Codable, Equatable {
@@ -56,7 +57,7 @@ public struct ReportHeader: Sendable, Codable, Equatable {
 ///   "designs": [
 ///     {"variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s"*,
 ///      "flows": [...], "ports": [...], "links": [...], "compute": [...], "cells": [...], "terminals": [...],
-///      "faults": [...], "redundancy": ["…"]}
+///      "faults": [...], "redundancy": ["…"], "paths": [...]}
 ///   ]
 /// }
 /// ```
@@ -73,7 +74,9 @@ public struct ReportHeader: Sendable, Codable, Equatable {
 /// availability (availability … max_consecutive_failed) and merge-point figures
 /// (duplicates_discarded, out_of_order, longest_gap_s), and the drops_link_down,
 /// drops_node_down and drops_no_route of ports, links and compute nodes, and "redundancy":
-/// what `fnsim validate` says of the design's forwarding and faults, line by line.
+/// what `fnsim validate` says of the design's forwarding and faults, line by line, and
+/// "paths": per scheduled fault, each source whose path it changes, with the nodes before
+/// and after (null: none until the part returns; `PathChange`).
 public enum ResultsJSON {
     public static let schemaVersion = 4
 
@@ -81,14 +84,14 @@ public enum ResultsJSON {
     /// its forwarding and faults: the ports it blocks, and what each scheduled fault does to
     /// the flows' paths.
     public static func render(header: ReportHeader, results: [RunResult], redundancy: [[String]] = [],
-                              includeTimings: Bool = true) -> String {
-        JSONWriter.render(document(header: header, results: results, redundancy: redundancy,
+                              paths: [[PathChange]] = [], includeTimings: Bool = true) -> String {
+        JSONWriter.render(document(header: header, results: results, redundancy: redundancy, paths: paths,
                                    includeTimings: includeTimings))
     }
 
     /// The document as an ordered value (for embedding, e.g. in an HTML report).
     public static func document(header: ReportHeader, results: [RunResult], redundancy: [[String]] = [],
-                                includeTimings: Bool = true) -> JSONValue {
+                                paths: [[PathChange]] = [], includeTimings: Bool = true) -> JSONValue {
         var scenario: [(String, JSONValue)] = [
             ("name", .string(header.scenario)),
             ("file", .string(header.file)),
@@ -107,12 +110,13 @@ public enum ResultsJSON {
             ("fnsim_version", .string(header.fnsimVersion)),
             ("scenario", .object(scenario)),
             ("designs", .array(results.indices.map { i in
-                design(results[i], redundancy: i < redundancy.count ? redundancy[i] : [], includeTimings: includeTimings)
+                design(results[i], redundancy: i < redundancy.count ? redundancy[i] : [],
+                       paths: i < paths.count ? paths[i] : [], includeTimings: includeTimings)
             })),
         ])
     }
 
-    static func design(_ run: RunResult, redundancy: [String], includeTimings: Bool) -> JSONValue {
+    static func design(_ run: RunResult, redundancy: [String], paths: [PathChange], includeTimings: Bool) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("variant", .string(run.variant)),
             ("seed", .uint(run.seed)),
@@ -132,6 +136,11 @@ public enum ResultsJSON {
         members.append(("terminals", table(ResultTables.terminals, run.terminals)))
         members.append(("faults", table(ResultTables.faults, run.faults)))
         members.append(("redundancy", .array(redundancy.map { .string($0) })))
+        members.append(("paths", .array(paths.map { p in
+            .object([("fault", .string(p.fault)), ("flow", .string(p.flow)), ("source", .string(p.source)),
+                     ("before", .array(p.before.map { .string($0) })),
+                     ("after", p.after.map { .array($0.map { .string($0) }) } ?? .null)])
+        })))
         return .object(members)
     }
 

@@ -71,7 +71,8 @@ struct RunCommand: AsyncParsableCommand {
             runStarted: ISO8601DateFormatter().string(from: started),
             wallSeconds: Date().timeIntervalSince(started))
         let json = ResultsJSON.render(header: header, results: results,
-                                      redundancy: file.designs.map { $0.redundancyLines() })
+                                      redundancy: file.designs.map { $0.redundancyLines() },
+                                      paths: file.designs.map { $0.plant.pathChanges() })
         if let out {
             try OutputDirectory(out).write([
                 ("flows.csv", ResultsCSV.flows(results)),

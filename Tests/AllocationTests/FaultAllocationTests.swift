@@ -4,14 +4,6 @@ import Kernel
 import Models
 import Testing
 
-private let optimized: Bool = {
-    #if DEBUG
-    return false
-    #else
-    return true
-    #endif
-}()
-
 /// Faults and replication keep the hot loop free of allocation: PRP over two LANs with
 /// twenty dual-homed stations sending every millisecond (with deadlines and survival
 /// times), while a LAN link and a LAN switch fail and return inside the measured seconds

@@ -5,16 +5,6 @@ import Kernel
 import Models
 import Testing
 
-/// Whether this is an optimized build: unoptimized code boxes values on the heap that the
-/// optimizer keeps in registers, so the property holds for release builds (as CI runs).
-private let optimized: Bool = {
-    #if DEBUG
-    return false
-    #else
-    return true
-    #endif
-}()
-
 /// The hot loop allocates nothing: once queues, the packet pool and the histograms have
 /// grown to their working size, two more seconds of simulated factory traffic (about a
 /// million events) make no heap allocation.

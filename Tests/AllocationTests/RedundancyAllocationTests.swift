@@ -3,16 +3,6 @@ import Kernel
 import Models
 import Testing
 
-/// Whether this is an optimized build: unoptimized code boxes values on the heap that the
-/// optimizer keeps in registers, so the property holds for release builds (as CI runs).
-private let optimized: Bool = {
-    #if DEBUG
-    return false
-    #else
-    return true
-    #endif
-}()
-
 /// Elimination allocates nothing per packet: state is sized at init.
 @Suite struct RedundancyAllocationTests {
     @Test(.enabled(if: optimized, "allocation-free only in optimized builds; run with -c release"))

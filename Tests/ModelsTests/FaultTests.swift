@@ -104,6 +104,14 @@ struct FaultSink: ProbeSink {
         let active = try ActiveTopology(spec: spec)
         #expect(active.blockedPorts(ActiveTopology.Down(spec)) == ["ring: sw0 blocks its port to sw5"])
 
+        // What the report says of the cut: A's path before, and once the ring has recovered.
+        #expect(spec.pathChanges() == [PathChange(fault: "sw1-sw2", flow: "f", source: "A",
+                                                  before: ["A", "sw0", "sw1", "sw2", "sw3", "B"],
+                                                  after: ["A", "sw0", "sw5", "sw4", "sw3", "B"])])
+        var fixed = spec
+        fixed.forwarding = .staticRoutes
+        #expect(fixed.pathChanges().map(\.after) == [nil])
+
         let sink = Self.run(spec, until: 50 * Self.ms)
         #expect(sink.sent == 50)
         #expect(sink.drops.map(\.created) == Self.created(from: 10.2, to: 20.2))

@@ -29,7 +29,7 @@ import Kernel
         #expect(designs.map { $0["variant"] as? String } == ["base", "tsn", "5g"])
         let base = designs[0]
         #expect(Set(base.keys) == ["variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s", "flows",
-                                   "ports", "links", "compute", "cells", "terminals", "faults", "redundancy"])
+                                   "ports", "links", "compute", "cells", "terminals", "faults", "redundancy", "paths"])
         #expect(base["events"] as? Int == 123_456)
         #expect(base["simulated_s"] as? Double == 10)
         #expect(base["stop_reason"] as? String == "end-time")

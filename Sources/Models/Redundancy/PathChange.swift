@@ -1,0 +1,76 @@
+/// How a scheduled fault changes one source's path, once its design's forwarding protocol
+/// has settled: the nodes before, and after (nil: no path until the part returns).
+public struct PathChange: Sendable, Equatable {
+    public var fault: String
+    public var flow: String
+    public var source: String
+    public var before: [String]
+    public var after: [String]?
+
+    public init(fault: String, flow: String, source: String, before: [String], after: [String]?) {
+        self.fault = fault
+        self.flow = flow
+        self.source = source
+        self.before = before
+        self.after = after
+    }
+}
+
+extension PlantSpec {
+    /// The nodes a route from `node` visits, in order (a service stays at its node).
+    public func nodes(from node: Int, along route: [Hop]) -> [String] {
+        var out = [nodes[node].name]
+        for h in route {
+            let next: Int?
+            switch h.kind {
+            case .port: next = ports[h.index].peerNode
+            case .link: next = links[h.index].peerNode
+            case .radio: next = h.index & 1 == 1 ? ues[h.index >> 1].gnb : ues[h.index >> 1].node
+            case .service: next = nil
+            }
+            if let next { out.append(nodes[next].name) }
+        }
+        return out
+    }
+
+    /// For each scheduled fault, the sources whose path it changes: static routes break
+    /// (no path after), RSTP and MRP move them to the path on the active topology without
+    /// the fault. Replicated flows keep their member paths and are left out.
+    public func pathChanges() -> [PathChange] {
+        guard let active = try? ActiveTopology(spec: self) else { return [] }
+        let rerouting = Rerouting(spec: self)
+        var out: [PathChange] = []
+        for fault in faults {
+            guard case .scheduled = fault.timing else { continue }
+            var down = ActiveTopology.Down(self)
+            down.set(fault.targets, down: true)
+            let usable = active.usableEdges(down)
+            let moved = forwarding == .staticRoutes ? nil : rerouting.routes(usable: usable)
+            var k = 0
+            for flow in flows {
+                for source in flow.sources {
+                    defer { k += 1 }
+                    guard flow.replication == nil else { continue }
+                    let before = source.route
+                    // Static routes stand while every hop is usable.
+                    let after = moved.map { $0[k] } ?? (before.allSatisfy { edge(of: $0).map { usable[$0] } ?? true } ? before : nil)
+                    guard after != before else { continue }
+                    out.append(PathChange(fault: fault.name, flow: flow.name, source: nodes[source.node].name,
+                                          before: self.nodes(from: source.node, along: before),
+                                          after: after.map { self.nodes(from: source.node, along: $0) }))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The edge of `Topology(self)` that carries hop `h` (nil for a service).
+    func edge(of h: Hop) -> Int? {
+        switch h.kind {
+        case .port: h.index
+        case .link: ports.count + h.index
+        case .radio: ports.count + links.count + 2 * (h.index >> 1) + (h.index & 1 == 1 ? 0 : 1)
+        case .service: nil
+        }
+    }
+}
