@@ -24,24 +24,16 @@ extension Design {
             out.append(line)
         case let .spanningTree(reconvergence):
             out.append("forwarding: RSTP, reconvergence \(Format.time(Double(reconvergence)))")
-            if let g = wired() { out += SpanningTree(g.network).lines(names: names).map { "  " + $0 } }
+            if let active = try? ActiveTopology(spec: net) {
+                out += active.blockedPorts(ActiveTopology.Down(net)).map { "  " + $0 }
+            }
         case let .rings(rings):
             out.append("forwarding: MRP, \(rings.count) ring\(rings.count == 1 ? "" : "s")")
-            if let g = wired() {
-                for ring in rings {
-                    let links = ring.ports.compactMap { p in g.forward.firstIndex(of: .port(p)) ?? g.backward.firstIndex(of: .port(p)) }
-                    let head = "  ring \(ring.name) (manager \(names[ring.manager]), recovery \(ring.recoveryTime.rawValue)ms, "
-                        + (ring.worstCase ? "worst-case outage" : "random outage") + ")"
-                    guard let mrp = try? MRPRing(links: links, manager: ring.manager, recoveryTime: ring.recoveryTime,
-                                                 in: g.network), let port = mrp.blockedPort(in: g.network) else {
-                        out.append(head)
-                        continue
-                    }
-                    let l = g.network.links[port.link]
-                    let at = names[g.network.node(of: port)]
-                    out.append(head + ": blocked \(at) port \(g.network.portNumber(of: port)) "
-                        + "(link \(names[l.a])–\(names[l.b]))")
-                }
+            let blocked = (try? ActiveTopology(spec: net)).map { $0.blockedPorts(ActiveTopology.Down(net)) }
+            for (i, ring) in rings.enumerated() {
+                let head = "  ring \(ring.name) (manager \(names[ring.manager]), recovery \(ring.recoveryTime.rawValue)ms, "
+                    + (ring.worstCase ? "worst-case outage" : "random outage") + ")"
+                out.append(head + (blocked.map { ": " + $0[i] } ?? ""))
             }
         }
         for fault in net.faults {

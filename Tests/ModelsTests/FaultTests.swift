@@ -15,7 +15,10 @@ struct FaultSink: ProbeSink {
     }
     mutating func enqueued(site: Int32, frames: Int32, bytes: Int64, at time: SimTime) {}
     mutating func dequeued(site: Int32, frames: Int32, bytes: Int64, at time: SimTime) {}
-    mutating func serviceStarted(site: Int32, duration: SimTime, waited: SimTime, at time: SimTime) {}
+    var transmissions: [Int32: Int] = [:]
+    mutating func serviceStarted(site: Int32, duration: SimTime, waited: SimTime, at time: SimTime) {
+        transmissions[site, default: 0] += 1
+    }
     mutating func departed(site: Int32, sojourn: SimTime, at time: SimTime) {}
     mutating func dropped(site: Int32, flow: Int32, source: Int32, leg: Int32, created: SimTime, reason: DropReason,
                           at time: SimTime) { drops.append((created, reason, site)) }
@@ -102,7 +105,7 @@ struct FaultSink: ProbeSink {
         let spec = try net.spec.routedByForwarding()
         #expect(spec.flows[0].sources[0].route.count == 5)  // A-sw0-sw1-sw2-sw3-B
         let active = try ActiveTopology(spec: spec)
-        #expect(active.blockedPorts(ActiveTopology.Down(spec)) == ["ring: sw0 blocks its port to sw5"])
+        #expect(active.blockedPorts(ActiveTopology.Down(spec)) == ["blocked sw0 port 2 (link sw5–sw0)"])
 
         // What the report says of the cut: A's path before, and once the ring has recovered.
         #expect(spec.pathChanges() == [PathChange(fault: "sw1-sw2", flow: "f", source: "A",
@@ -228,6 +231,38 @@ struct FaultSink: ProbeSink {
     /// The route and sequence number a frame gained for redundancy fit in its padding.
     @Test func frameStaysAt112Bytes() {
         #expect(MemoryLayout<Frame>.stride == 112)
+    }
+
+    /// FRER between single-attached stations: A on sw0 and B on sw2 of a square ring, the
+    /// member paths sw0-sw1-sw2 and sw0-sw3-sw2. The copies split at sw0 and merge at sw2
+    /// (802.1CB replication and elimination in bridges), so A's link and B's carry one
+    /// frame per period, not two: 50 frames each in 50 ms. Cutting sw0–sw1 over [10.2, 20.2)
+    /// ms loses no frame; ten copies are lost at sw0's port to sw1, and the 40 frames whose
+    /// two copies got through each leave a copy discarded at sw2.
+    @Test func frerSplitsAndMergesInBridges() throws {
+        var net = Net()
+        let sw = (0..<4).map { net.node("sw\($0)", switch: true) }
+        for i in 0..<4 { net.link(sw[i], sw[(i + 1) % 4]) }
+        let a = net.node("A", switch: false), b = net.node("B", switch: false)
+        net.link(a, sw[0])
+        net.link(b, sw[2])
+        let main: [Hop] = [.port(net.port(a, sw[0])), .port(net.port(sw[0], sw[1])), .port(net.port(sw[1], sw[2])),
+                           .port(net.port(sw[2], b))]
+        let other: [Hop] = [.port(net.port(a, sw[0])), .port(net.port(sw[0], sw[3])), .port(net.port(sw[3], sw[2])),
+                            .port(net.port(sw[2], b))]
+        net.flow(a, b, replication: ReplicationSpec(elimination: .frer(.vector, historyLength: 8,
+                                                                       resetTimeout: 100 * Self.ms)), replicas: [other])
+        net.spec.flows[0].sources[0].route = main
+        net.spec.faults = [FaultSpec(name: "sw0-sw1", targets: [net.cut(sw[0], sw[1])],
+                                     timing: .scheduled(down: 10_200_000_000, up: 20_200_000_000))]
+        let routes = RouteTable(net.spec)
+        #expect(routes.splitAt(0) == 1 && routes.mergeAt(route: 0) == 3 && routes.mergeAt(route: 1) == 3)
+        let sink = Self.run(net.spec, until: 50 * Self.ms)
+        #expect(sink.delivered.count == 50 && sink.drops.isEmpty)
+        #expect(sink.transmissions[Int32(net.port(a, sw[0]))] == 50)
+        #expect(sink.transmissions[Int32(net.port(sw[2], b))] == 50)
+        #expect(sink.copyDrops.count == 10 && sink.copyDrops.allSatisfy { $0.site == Int32(net.port(sw[0], sw[1])) })
+        #expect(sink.discarded == 40 && sink.passed == 50)
     }
 
     /// A link failing at random (exponential times to failure and repair, MTBF 1 s, MTTR

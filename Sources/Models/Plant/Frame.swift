@@ -35,6 +35,8 @@ public struct Frame: Sendable {
     /// Sequence number of a replicated flow's frame, the same on every copy (IEEE 802.1CB
     /// 7.4.1, PRP's sequence number).
     public var sequence: UInt16 = 0
+    /// A copy of a replicated frame that passed its merge point: the frame itself again.
+    public var merged = false
     /// IEEE 802.1Q priority code point 0...7; each port maps it to its traffic class.
     public var priority: UInt8
     /// 0 on the way to a service (or the destination), 1 for a response.

@@ -69,7 +69,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         switch Technology.of(kind: event.kind) {
         case Technology.plant.rawValue:
             guard event.generation == shared.frames[event.arg].generation else { return }  // cancelled
-            if faults.nodeDown(Int(event.target)) { return drop(event.arg, site: -1, .nodeDown, at: queue.now) }
+            if faults.enabled, let reason = faultLoses(event) { return drop(event.arg, site: -1, reason, at: queue.now) }
             switch event.kind {
             case Shared<Sink>.relayedKind: dispatch(event.arg, &queue)
             case Shared<Sink>.passedKind:
@@ -111,16 +111,41 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         let f = shared.frames.allocate(frame)
         if faults.nodeDown(Int(sourceNode[Int(s)])) { return drop(f, site: -1, .nodeDown, at: now) }
         if frame.route < 0 { return drop(f, site: -1, .noRoute, at: now) }
-        guard replication.replicated[Int(frame.flow)] else { return dispatch(f, &queue) }
-        // A replicated flow: every copy carries the frame's number, one per member route.
-        shared.frames[f].sequence = replication.number(source: s)
-        shared.copies.sent(source: s, sequence: shared.frames[f].sequence, copies: 1 + shared.routes.replicaRange(s).count)
-        let copy = shared.frames[f]
+        if replication.replicated[Int(frame.flow)] {
+            // Numbered once; the copies, which carry the number, split off on the way.
+            shared.frames[f].sequence = replication.number(source: s)
+            shared.copies.sent(source: s, sequence: shared.frames[f].sequence, copies: 1)
+        }
         dispatch(f, &queue)
-        for i in shared.routes.replicaRange(s) {
-            let c = shared.frames.allocate(copy)
-            shared.frames[c].route = shared.routes.replica(i)
-            dispatch(c, &queue)
+    }
+
+    /// A copy reaches its merge point (IEEE 802.1CB 7.4.3 at a bridge or the listener; PRP's
+    /// duplicate discard): the first of its frame goes on as the frame, later ones are
+    /// discarded. Returns whether it goes on.
+    @inlinable
+    mutating func merge(_ f: Int32, at now: SimTime) -> Bool {
+        let frame = shared.frames[f]
+        let m = replication.merge(flow: frame.flow, source: frame.source, sequence: frame.sequence, at: now)
+        shared.sink.merged(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), passed: m.passed,
+                           outOfOrder: m.outOfOrder, at: now)
+        _ = shared.copies.resolve(source: frame.source, sequence: frame.sequence, delivered: m.passed)
+        if m.passed { shared.frames[f].merged = true } else { shared.frames.release(f) }
+        return m.passed
+    }
+
+    /// Whether a plant event finds its frame lost to a fault: a frame reaching (or leaving
+    /// the relay of) a node that is down, or at the end of a wire or external link that
+    /// failed while it was on it.
+    @inlinable
+    func faultLoses(_ event: Event) -> DropReason? {
+        if faults.nodeDown(Int(event.target)) { return .nodeDown }
+        guard event.kind != Shared<Sink>.relayedKind else { return nil }  // the hop before ended already
+        let frame = shared.frames[event.arg]
+        let h = shared.routes.hop(route: frame.route, frame.hop)
+        switch h.kind {
+        case .port: return faults.portDown(h.index) ? .linkDown : nil
+        case .link: return faults.linkDown(h.index) ? .linkDown : nil
+        case .radio, .service: return nil
         }
     }
 
@@ -139,13 +164,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         let frame = shared.frames[f]
         let hop = frame.hop &+ 1
         if hop == shared.routes.length(route: frame.route) {
-            if replication.replicated[Int(frame.flow)] {
-                let m = replication.merge(flow: frame.flow, source: frame.source, sequence: frame.sequence, at: queue.now)
-                shared.sink.merged(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), passed: m.passed,
-                                   outOfOrder: m.outOfOrder, at: queue.now)
-                _ = shared.copies.resolve(source: frame.source, sequence: frame.sequence, delivered: m.passed)
-                guard m.passed else { return shared.frames.release(f) }
-            }
+            if replication.replicated[Int(frame.flow)] && !frame.merged && !merge(f, at: queue.now) { return }
             endSegment(f, hop: frame.hop, at: queue.now)
             emitParts(f, at: queue.now)
             shared.sink.arrived(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), bytes: frame.bytes,
@@ -172,10 +191,35 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         shared.frames[f].mark &+= d
     }
 
-    /// Offers frame `f` to the technology of its current hop.
+    /// Offers frame `f` to the technology of its current hop. A replicated frame splits
+    /// into its copies where its member routes part, and a copy merges where they join.
     @inlinable
     mutating func dispatch(_ f: Int32, _ queue: inout EventQueue) {
-        let frame = shared.frames[f]
+        var frame = shared.frames[f]
+        if shared.copies.replicates(frame.source) && !frame.merged {
+            if frame.hop == shared.routes.mergeAt(route: frame.route) {
+                guard merge(f, at: queue.now) else { return }
+                frame.merged = true
+            } else if frame.route == frame.source && frame.hop == shared.routes.splitAt(frame.source) {
+                // The copies count from now, so that the frame going first and being lost
+                // does not count as the frame lost; they leave after it.
+                let range = shared.routes.replicaRange(frame.source)
+                shared.copies.add(source: frame.source, sequence: frame.sequence, copies: range.count)
+                dispatchHop(f, frame, &queue)
+                for i in range {
+                    let c = shared.frames.allocate(frame)
+                    shared.frames[c].route = shared.routes.replica(i)
+                    dispatch(c, &queue)
+                }
+                return
+            }
+        }
+        dispatchHop(f, frame, &queue)
+    }
+
+    /// Offers frame `f` (whose state is `frame`) to the technology of its current hop.
+    @inlinable
+    mutating func dispatchHop(_ f: Int32, _ frame: Frame, _ queue: inout EventQueue) {
         let hop = shared.routes.hop(route: frame.route, frame.hop)
         if frame.hop > 0 && shared.routes.hop(route: frame.route, frame.hop &- 1).kind != .service {
             endSegment(f, hop: frame.hop &- 1, at: queue.now)
@@ -184,6 +228,9 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         switch hop.kind {
         case .port:
             if faults.portDown(hop.index) { return drop(f, site: Int32(hop.index), .linkDown, at: queue.now) }
+            if faults.nodeDown(Int(ethernet.ports[hop.index].node)) {  // a down node sends nothing (a task's response)
+                return drop(f, site: Int32(hop.index), .nodeDown, at: queue.now)
+            }
             ethernet.offer(f, port: hop.index, &shared, &queue)
         case .link:
             if faults.linkDown(hop.index) { return drop(f, site: links.site(hop.index), .linkDown, at: queue.now) }

@@ -119,7 +119,8 @@ public struct SourceSpec: Sendable, Equatable {
     public var route: [Hop]
     public var traffic: TrafficSpec
     /// For a replicated flow: the routes of the other copies (member streams), disjoint
-    /// from `route` and from each other.
+    /// from `route` and from each other but for a shared first and last stretch (a
+    /// station's one link): the copies split where the routes part and merge where they join.
     public var replicas: [[Hop]] = []
     /// The route was given (an explicit path, a replicated flow's member streams): no
     /// redundancy protocol moves it.

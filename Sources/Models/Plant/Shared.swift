@@ -17,6 +17,14 @@ public struct RouteTable: Sendable {
     /// Per source: its replica routes, `replicas[replicaStart[s]..<replicaStart[s + 1]]`.
     @usableFromInline var replicas: ContiguousArray<Int32> = []
     @usableFromInline var replicaStart: ContiguousArray<Int32> = [0]
+    /// Per source of a replicated flow: how many hops its member routes share from the
+    /// start (the copies split where the next hop begins: at the talker, or at the bridge
+    /// where the paths part); -1 otherwise.
+    @usableFromInline var splitAt: ContiguousArray<Int32> = []
+    /// Per route of a replicated flow: the hop at whose start its copies merge (where the
+    /// member routes join for the rest of the way; the route's length when they merge at
+    /// the listener); -1 otherwise.
+    @usableFromInline var mergeAt: ContiguousArray<Int32> = []
 
     /// Routes of the sources of all flows, in flow order, then source order.
     public init(_ spec: PlantSpec) {
@@ -33,6 +41,21 @@ public struct RouteTable: Sendable {
             for source in flow.sources {
                 for r in source.replicas { replicas.append(add(r, source: s, spec)) }
                 replicaStart.append(Int32(replicas.count))
+                // IEEE 802.1CB 7.4.1/7.4.3: replicate where the paths part, eliminate where
+                // they join: the members' shared first and last hops carry one frame.
+                let members = [source.route] + source.replicas
+                if flow.replication != nil, members.count > 1 {
+                    let shortest = members.map(\.count).min()!
+                    let prefix = (0..<shortest).first { i in members.contains { $0[i] != source.route[i] } } ?? shortest
+                    let suffix = (0..<(shortest - prefix)).first { i in
+                        members.contains { $0[$0.count - 1 - i] != source.route[source.route.count - 1 - i] }
+                    } ?? (shortest - prefix)
+                    splitAt.append(Int32(prefix))
+                    let routes = [s] + Array(replicas[Int(replicaStart[Int(s)])..<Int(replicaStart[Int(s) + 1])])
+                    for (r, m) in zip(routes, members) { mergeAt[Int(r)] = Int32(m.count - suffix) }
+                } else {
+                    splitAt.append(-1)
+                }
                 s += 1
             }
         }
@@ -43,6 +66,7 @@ public struct RouteTable: Sendable {
         start.append(Int32(hops.count))
         count.append(Int32(route.count))
         owner.append(source)
+        mergeAt.append(-1)
         hops.append(contentsOf: route)
         part.append(contentsOf: HopPart.parts(of: route, spec))
         return Int32(start.count - 1)
@@ -67,6 +91,8 @@ public struct RouteTable: Sendable {
         Int(replicaStart[Int(s)])..<Int(replicaStart[Int(s) &+ 1])
     }
     @inlinable public func replica(_ i: Int) -> Int32 { replicas[i] }
+    @inlinable public func splitAt(_ s: Int32) -> Int32 { splitAt[Int(s)] }
+    @inlinable public func mergeAt(route r: Int32) -> Int32 { mergeAt[Int(r)] }
 }
 
 /// Which part of a frame's latency the time on a hop counts in (see `LatencyParts`).
@@ -122,12 +148,12 @@ public struct Shared<Sink: ProbeSink> {
     }
 
     /// Frame `f` is lost at `site` (-1: not at a site) for `reason`, and its slot freed. A
-    /// copy of a replicated frame counts at its site; the frame is lost when its last copy
-    /// is and none got through.
+    /// copy of a replicated frame (before its merge point) counts at its site; the frame is
+    /// lost when its last copy is and none got through.
     @inlinable
     public mutating func lose(_ f: Int32, site: Int32, _ reason: DropReason, at now: SimTime) {
         let frame = frames[f]
-        if copies.replicates(frame.source) {
+        if copies.replicates(frame.source) && !frame.merged {
             sink.copyDropped(site: site, flow: frame.flow, reason: reason, at: now)
             if copies.resolve(source: frame.source, sequence: frame.sequence, delivered: false) {
                 sink.dropped(site: -1, flow: frame.flow, source: frame.source, leg: Int32(frame.leg),

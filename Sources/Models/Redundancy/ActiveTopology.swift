@@ -128,19 +128,21 @@ public struct ActiveTopology: Sendable {
         return usable
     }
 
-    /// What the protocol blocks, in short lines for reports: the root and blocked ports of
-    /// each spanning tree, the blocked port of each closed ring; nothing for static routes.
+    /// What the protocol blocks, in short lines for reports: per spanning tree its root
+    /// and blocked ports (`SpanningTree.lines`); per ring, in `rings` order, its blocked
+    /// port ("blocked sw0 port 4 (link sw6–sw0)", or "open" when a ring link is down);
+    /// nothing for static routes.
     public func blockedPorts(_ down: Down) -> [String] {
         let names = spec.nodes.map(\.name)
         let net = network(down)
         switch spec.forwarding {
         case .staticRoutes: return []
         case .spanningTree: return SpanningTree(net).lines(names: names)
-        case let .rings(specs):
-            return zip(specs, rings).map { spec, ring in
-                guard let port = ring.blockedPort(in: net) else { return "\(spec.name): open, no port blocked" }
+        case .rings:
+            return rings.map { ring in
+                guard let port = ring.blockedPort(in: net) else { return "open, no port blocked" }
                 let l = net.links[port.link]
-                return "\(spec.name): \(names[net.node(of: port)]) blocks its port to \(names[l.peer(of: net.node(of: port))])"
+                return "blocked \(names[net.node(of: port)]) port \(net.portNumber(of: port)) (link \(names[l.a])–\(names[l.b]))"
             }
         }
     }

@@ -42,6 +42,14 @@ struct CopyLedger: Sendable {
         entries[i].delivered = false
     }
 
+    /// `copies` more copies of frame `sequence` of source `s` split off.
+    @inlinable
+    mutating func add(source s: Int32, sequence: UInt16, copies: Int) {
+        let i = Int(base[Int(s)]) &+ Int(sequence) & (Self.size &- 1)
+        guard entries[i].sequence == sequence else { return }
+        entries[i].out = UInt8(Swift.min(Int(entries[i].out) + copies, 255))
+    }
+
     /// A copy of frame `sequence` of source `s` is done (`delivered`, or lost or discarded):
     /// returns true when this was its last copy and none was delivered (the frame is lost).
     @inlinable
