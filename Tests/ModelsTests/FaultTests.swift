@@ -265,6 +265,26 @@ struct FaultSink: ProbeSink {
         #expect(sink.discarded == 40 && sink.passed == 50)
     }
 
+    /// A gNB failing loses what passes through it both ways while it is down (100.2–200.2
+    /// ms): a frame reaching it over the air (uplink) or over the wire, or leaving it over
+    /// the air (downlink) in that time is lost. Radio access takes a few milliseconds, so
+    /// frames created up to ~10 ms before the failure are lost too, and uplink frames
+    /// created in its last milliseconds wait at the terminal and get through after it;
+    /// those created in [100.2, 190) ms never arrive, and traffic resumes after the repair.
+    @Test(arguments: [true, false])
+    func gnbDownLosesItsTrafficBothWays(_ downlink: Bool) {
+        var spec = NRSimulationTests.plant(downlink: downlink, traffic: TrafficSpec(
+            pattern: .periodic(period: Self.ms, jitter: nil), size: .constant(100), offset: .constant(Double(Self.ms / 2))))
+        spec.faults = [FaultSpec(name: "gnb", targets: [.node(1)],
+                                 timing: .scheduled(down: 100_200_000_000, up: 200_200_000_000))]
+        let sink = Self.run(spec, until: 400 * Self.ms)
+        let lost = Set(sink.drops.map(\.created))
+        #expect(Set(Self.created(from: 100.2, to: 190)).isSubset(of: lost))
+        #expect(sink.drops.allSatisfy { $0.reason == .nodeDown && $0.created > 90 * Self.ms && $0.created < 201 * Self.ms },
+                "\(sink.drops.map(\.created))")
+        #expect(Set(Self.created(from: 210, to: 390)).isSubset(of: Set(sink.delivered)))
+    }
+
     /// A link failing at random (exponential times to failure and repair, MTBF 1 s, MTTR
     /// 0.25 s) is down MTTR / (MTBF + MTTR) = 20 % of the time in the long run; over
     /// 20,000 s (16,000 cycles) the estimate's standard deviation is about 0.0018.

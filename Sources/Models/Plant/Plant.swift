@@ -20,6 +20,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @usableFromInline var replication: Replication
     /// Per source: the node it sends from.
     @usableFromInline let sourceNode: ContiguousArray<Int32>
+    /// Per terminal: its gNB.
+    @usableFromInline let ueGNB: ContiguousArray<Int32>
     /// The plant as specified: what new routes are made from.
     let spec: PlantSpec
     /// Per source that changed route: every route it has had (its first is its index).
@@ -48,6 +50,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         faults = Faults(spec: spec, seed: seed, replication: replication)
         self.replication = Replication(spec: spec)
         sourceNode = ContiguousArray(spec.flows.flatMap { $0.sources.map { Int32($0.node) } })
+        ueGNB = ContiguousArray(spec.ues.map { Int32($0.gnb) })
         self.spec = spec
     }
 
@@ -134,8 +137,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     }
 
     /// Whether a plant event finds its frame lost to a fault: a frame reaching (or leaving
-    /// the relay of) a node that is down, or at the end of a wire or external link that
-    /// failed while it was on it.
+    /// the relay of) a node that is down, at the end of a wire or external link that failed
+    /// while it was on it, or at the end of a radio hop whose gNB failed meanwhile.
     @inlinable
     func faultLoses(_ event: Event) -> DropReason? {
         if faults.nodeDown(Int(event.target)) { return .nodeDown }
@@ -145,7 +148,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         switch h.kind {
         case .port: return faults.portDown(h.index) ? .linkDown : nil
         case .link: return faults.linkDown(h.index) ? .linkDown : nil
-        case .radio, .service: return nil
+        case .radio: return faults.nodeDown(Int(ueGNB[h.index >> 1])) ? .nodeDown : nil  // its gNB failed meanwhile
+        case .service: return nil
         }
     }
 
