@@ -89,8 +89,10 @@ extension DesignBuilder {
             }
             guard cycle.count >= 4, cycle.first == cycle.last else {
                 let first = cycle.first.map { "'\(index.ids[$0])'" } ?? "its first switch"
+                let fix = cycle.first != cycle.last ? "add \(first) at the end"
+                    : "a ring needs at least three switches (\(Set(cycle).count) given)"
                 d.error(e.value.pos, "'nodes' of \(what) must list at least three switches in ring order and end "
-                    + "where it starts, such as [sw1, sw2, sw3, sw1]; add \(first) at the end")
+                    + "where it starts, such as [sw1, sw2, sw3, sw1]; " + fix)
                 return nil
             }
             for (k, (a, b)) in zip(cycle, cycle.dropFirst()).enumerated() {

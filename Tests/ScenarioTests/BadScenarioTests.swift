@@ -105,6 +105,7 @@ let badCases: [BadCase] = [
     BadCase(file: "fault-babbling-switch.yaml", line: 16, column: 28, message: "the babbling device 'sw2' of fault 'babble' is a switch; a babbling device is an end station (to fail a switch, use 'node')"),
     BadCase(file: "fault-variant-change-unknown.yaml", line: 19, column: 23, message: "no fault 'cutt' to change; did you mean 'cut'? (in variant 'later')"),
     BadCase(file: "ring-not-closed.yaml", line: 17, column: 30, message: "'nodes' of ring 'ring1' must list at least three switches in ring order and end where it starts, such as [sw1, sw2, sw3, sw1]; add 'sw1' at the end"),
+    BadCase(file: "ring-too-short.yaml", line: 17, column: 30, message: "'nodes' of ring 'ring1' must list at least three switches in ring order and end where it starts, such as [sw1, sw2, sw3, sw1]; a ring needs at least three switches (2 given)"),
     BadCase(file: "ring-without-link.yaml", line: 17, column: 41, message: "ring 'ring1' steps from 'sw2' to 'sw4', but no link joins them"),
     BadCase(file: "ring-manager-off-ring.yaml", line: 17, column: 32, message: "the manager 'plc' of ring 'ring1' is not on the ring; expected one of sw1, sw2, sw3, sw4"),
     BadCase(file: "ring-recovery-50ms.yaml", line: 17, column: 58, message: "'recovery' of ring 'ring1' must be an IEC 62439-2 recovery class, one of 10ms, 30ms, 200ms, 500ms, found 50ms; did you mean '30ms'?"),
