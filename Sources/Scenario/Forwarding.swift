@@ -47,7 +47,7 @@ extension DesignBuilder {
             }
             guard ok else { return }
             net.forwarding = .rings(rings)
-            checkRingLoops(rings, at: fn.pos, index: index, sites: sites, net: net)
+            checkRingLoops(at: fn.pos, index: index, sites: sites, net: net)
         }
     }
 
@@ -178,36 +178,17 @@ extension DesignBuilder {
 
     /// MRP leaves the links outside the rings as they are: with each ring's blocked port
     /// open no more, the switches must form no loop, or frames would circle.
-    private func checkRingLoops(_ rings: [RingSpec], at pos: Pos, index: NodeIndex, sites: SiteLabels, net: PlantSpec) {
-        guard case let .success(graph) = WiredGraph.make(net, sites.built, includeWAN: false) else { return }
-        var blocked = Set<Int>()
-        for ring in rings {
-            let links = ring.ports.map { sites.linkOfPort[$0] }
-                .compactMap { graph.linkOf[$0] }
-            do {
-                let mrp = try MRPRing(links: links, manager: ring.manager, recoveryTime: ring.recoveryTime, in: graph.network)
-                blocked.insert(mrp.secondaryLink)
-            } catch {
-                d.error(pos, "ring '\(ring.name)' is not an MRP ring (\(error))")
-                return
-            }
-        }
-        var parent = Array(net.nodes.indices)
-        func root(_ v: Int) -> Int {
-            var v = v
-            while parent[v] != v { parent[v] = parent[parent[v]]; v = parent[v] }
-            return v
-        }
-        for (i, l) in graph.network.links.enumerated() where !blocked.contains(i) {
-            guard graph.network.nodes[l.a].isBridge && graph.network.nodes[l.b].isBridge else { continue }
-            let (x, y) = (root(l.a), root(l.b))
-            if x == y {
-                d.error(sites.built[graph.built[i]].pos, "with protocol mrp the switches still form a loop through link "
-                    + "\(index.ids[l.a])–\(index.ids[l.b]) once each ring blocks its port; make that loop a ring "
+    private func checkRingLoops(at pos: Pos, index: NodeIndex, sites: SiteLabels, net: PlantSpec) {
+        do { _ = try ActiveTopology(spec: net) } catch {
+            switch error {
+            case let .loopOutsideRings(p):
+                let (a, b) = (net.ports[p].node, net.ports[p].peerNode)
+                d.error(sites.built[sites.linkOfPort[p]].pos, "with protocol mrp the switches still form a loop through "
+                    + "link \(index.ids[a])–\(index.ids[b]) once each ring blocks its port; make that loop a ring "
                     + "or use protocol rstp")
-                return
+            case let .ring(name, e): d.error(pos, "ring '\(name)' is not an MRP ring (\(e))")
+            case .unpairedPort, .network, .noPath: break  // reported where links and flows are read
             }
-            parent[x] = y
         }
     }
 }

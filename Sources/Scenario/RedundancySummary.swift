@@ -17,7 +17,8 @@ extension Design {
         switch net.forwarding {
         case .staticRoutes:
             var line = "forwarding: static routes (shortest paths; a failure breaks the flows over it until it returns)"
-            if let g = wired(), let loop = firstLoop(g.network) {
+            if let g = wired(), let l = g.network.firstLoop(among: g.network.links.indices) {
+                let loop = g.network.links[l]
                 line += "; the switches form a loop (closed by link \(names[loop.a])–\(names[loop.b])), whose "
                     + "redundant links only carry what shortest paths give them: choose rstp or mrp for it to act"
             }
@@ -90,22 +91,6 @@ extension Design {
     /// Names for a line: the first five, then how many more.
     static func list(_ names: [String]) -> String {
         names.count <= 5 ? names.joined(separator: ", ") : names.prefix(5).joined(separator: ", ") + " and \(names.count - 5) more"
-    }
-
-    /// A link between bridges that closes a loop, if any (links in order).
-    private func firstLoop(_ network: BridgedNetwork) -> BridgedNetwork.Link? {
-        var parent = Array(network.nodes.indices)
-        func root(_ v: Int) -> Int {
-            var v = v
-            while parent[v] != v { parent[v] = parent[parent[v]]; v = parent[v] }
-            return v
-        }
-        for l in network.links where network.nodes[l.a].isBridge && network.nodes[l.b].isBridge {
-            let (x, y) = (root(l.a), root(l.b))
-            if x == y { return l }
-            parent[x] = y
-        }
-        return nil
     }
 
     private func describe(_ t: FaultTarget, names: [String]) -> String {

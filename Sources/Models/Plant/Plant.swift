@@ -72,7 +72,9 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         switch Technology.of(kind: event.kind) {
         case Technology.plant.rawValue:
             guard event.generation == shared.frames[event.arg].generation else { return }  // cancelled
-            if faults.enabled, let reason = faultLoses(event) { return drop(event.arg, site: -1, reason, at: queue.now) }
+            if faults.enabled, let reason = faultLoses(event) {
+                return shared.lose(event.arg, site: -1, reason, at: queue.now)
+            }
             switch event.kind {
             case Shared<Sink>.relayedKind: dispatch(event.arg, &queue)
             case Shared<Sink>.passedKind:
@@ -112,9 +114,9 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         defer { traffic.scheduleNext(s, after: now, &queue) }
         frame.route = shared.routes.current(s)
         let f = shared.frames.allocate(frame)
-        if faults.nodeDown(Int(sourceNode[Int(s)])) { return drop(f, site: -1, .nodeDown, at: now) }
-        if frame.route < 0 { return drop(f, site: -1, .noRoute, at: now) }
-        if replication.replicated[Int(frame.flow)] {
+        if faults.nodeDown(Int(sourceNode[Int(s)])) { return shared.lose(f, site: -1, .nodeDown, at: now) }
+        if frame.route < 0 { return shared.lose(f, site: -1, .noRoute, at: now) }
+        if shared.copies.replicates(s) {
             // Numbered once; the copies, which carry the number, split off on the way.
             shared.frames[f].sequence = replication.number(source: s)
             shared.copies.sent(source: s, sequence: shared.frames[f].sequence, copies: 1)
@@ -153,12 +155,6 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         }
     }
 
-    /// Frame `f` is lost at `site` (-1: not at a site) for `reason`.
-    @inlinable
-    mutating func drop(_ f: Int32, site: Int32, _ reason: DropReason, at now: SimTime) {
-        shared.lose(f, site: site, reason, at: now)
-    }
-
     /// Moves frame `f` past its current hop: delivered at the end of its route, else
     /// offered to the technology of its next hop. `node` is where it arrived from a link;
     /// a switch there relays it after its switching delay. nil when it leaves a node's own
@@ -168,7 +164,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         let frame = shared.frames[f]
         let hop = frame.hop &+ 1
         if hop == shared.routes.length(route: frame.route) {
-            if replication.replicated[Int(frame.flow)] && !frame.merged && !merge(f, at: queue.now) { return }
+            if shared.copies.replicates(frame.source) && !frame.merged && !merge(f, at: queue.now) { return }
             endSegment(f, hop: frame.hop, at: queue.now)
             emitParts(f, at: queue.now)
             shared.sink.arrived(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), bytes: frame.bytes,
@@ -231,13 +227,13 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         shared.frames[f].mark = queue.now
         switch hop.kind {
         case .port:
-            if faults.portDown(hop.index) { return drop(f, site: Int32(hop.index), .linkDown, at: queue.now) }
+            if faults.portDown(hop.index) { return shared.lose(f, site: Int32(hop.index), .linkDown, at: queue.now) }
             if faults.nodeDown(Int(ethernet.ports[hop.index].node)) {  // a down node sends nothing (a task's response)
-                return drop(f, site: Int32(hop.index), .nodeDown, at: queue.now)
+                return shared.lose(f, site: Int32(hop.index), .nodeDown, at: queue.now)
             }
             ethernet.offer(f, port: hop.index, &shared, &queue)
         case .link:
-            if faults.linkDown(hop.index) { return drop(f, site: links.site(hop.index), .linkDown, at: queue.now) }
+            if faults.linkDown(hop.index) { return shared.lose(f, site: links.site(hop.index), .linkDown, at: queue.now) }
             links.accept(f, direction: hop.index, &shared, &queue)
         case .service:
             emitParts(f, at: queue.now)

@@ -76,22 +76,12 @@ public struct ActiveTopology: Sendable {
         if !rings.isEmpty { try checkLoopFree() }
     }
 
-    /// Every link between bridges that forwards with all rings closed must join two parts
-    /// not yet joined (union-find): MRP alone breaks no loop outside its rings.
+    /// MRP alone breaks no loop outside its rings: the links that forward with every ring
+    /// closed must close none.
     func checkLoopFree() throws(ForwardingError) {
         let usable = usableEdges(Down(spec))
-        var parent = Array(spec.nodes.indices)
-        func root(_ v: Int) -> Int {
-            var v = v
-            while parent[v] != v { parent[v] = parent[parent[v]]; v = parent[v] }
-            return v
-        }
-        // End stations never forward, so only links between bridges can close a loop.
-        for (p, r) in linkPorts where usable[p] && network.nodes[spec.ports[p].node].isBridge
-            && network.nodes[spec.ports[r].node].isBridge {
-            let a = root(spec.ports[p].node), b = root(spec.ports[r].node)
-            if a == b { throw .loopOutsideRings(nodes: [spec.ports[p].node, spec.ports[r].node]) }
-            parent[a] = b
+        if let l = network.firstLoop(among: linkPorts.indices.filter { usable[linkPorts[$0].0] }) {
+            throw .loopOutsideRings(port: linkPorts[l].0)
         }
     }
 
@@ -154,9 +144,9 @@ public enum ForwardingError: Error, Equatable, Sendable, CustomStringConvertible
     case unpairedPort(Int)
     case network(BridgedNetworkError)
     case ring(String, MRPRingError)
-    /// MRP design whose links outside the rings (and the rings, each blocked at its
-    /// manager) still close a loop between `nodes`.
-    case loopOutsideRings(nodes: [Int])
+    /// An MRP design whose links (the rings each blocked at their manager) still close a
+    /// loop, through the link of `port`.
+    case loopOutsideRings(port: Int)
     /// Source `source` of flow `flow` has no path on the active topology.
     case noPath(flow: Int, source: Int)
 
@@ -165,7 +155,7 @@ public enum ForwardingError: Error, Equatable, Sendable, CustomStringConvertible
         case let .unpairedPort(p): "port \(p) has no port in the opposite direction"
         case let .network(e): "bridged network: \(e)"
         case let .ring(name, e): "ring \(name): \(e)"
-        case let .loopOutsideRings(nodes): "a loop outside the MRP rings passes nodes \(nodes)"
+        case let .loopOutsideRings(port): "a loop outside the MRP rings passes the link of port \(port)"
         case let .noPath(flow, source): "flow \(flow), source \(source): no path on the active topology"
         }
     }

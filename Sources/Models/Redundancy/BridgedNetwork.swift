@@ -133,6 +133,24 @@ public struct BridgedNetwork: Sendable, Equatable {
     /// The port at the other end of the same link.
     public func peer(of port: Port) -> Port { Port(link: port.link, end: port.end == .a ? .b : .a) }
 
+    /// The first of `links` (in their order) between two bridges that closes a loop with
+    /// the ones before it: what would make frames circle if they all forwarded. End
+    /// stations never forward, so a dual-homed station closes no loop.
+    public func firstLoop(among links: some Sequence<Int>) -> Int? {
+        var parent = Array(nodes.indices)
+        func root(_ v: Int) -> Int {
+            var v = v
+            while parent[v] != v { parent[v] = parent[parent[v]]; v = parent[v] }
+            return v
+        }
+        for i in links where nodes[self.links[i].a].isBridge && nodes[self.links[i].b].isBridge {
+            let (x, y) = (root(self.links[i].a), root(self.links[i].b))
+            if x == y { return i }
+            parent[x] = y
+        }
+        return nil
+    }
+
     /// The same network with the given links up or down (a failure or a repair).
     public func settingLinks(_ indices: some Sequence<Int>, up: Bool) -> BridgedNetwork {
         var links = links

@@ -7,8 +7,6 @@ import Kernel
 /// the plant is built: merging allocates nothing.
 @usableFromInline
 struct Replication {
-    /// Per flow: whether its frames are replicated.
-    @usableFromInline let replicated: ContiguousArray<Bool>
     /// Per flow: the global index of its first source.
     @usableFromInline let firstSource: ContiguousArray<Int32>
     /// Per source.
@@ -20,7 +18,6 @@ struct Replication {
     @usableFromInline var discards: ContiguousArray<DuplicateDiscard?>
 
     init(spec: PlantSpec) {
-        replicated = ContiguousArray(spec.flows.map { $0.replication != nil })
         var first = ContiguousArray<Int32>(), n: Int32 = 0
         var recoveries = ContiguousArray<SequenceRecovery?>(), discards = ContiguousArray<DuplicateDiscard?>()
         for flow in spec.flows {
