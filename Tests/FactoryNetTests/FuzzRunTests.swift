@@ -1,3 +1,4 @@
+import Analysis
 import Experiments
 import Foundation
 import Kernel
@@ -26,6 +27,23 @@ import Testing
         return String(chars)
     }
 
+    /// Runs every design of `file` (for at most `duration`, when given) with at most
+    /// `maxFrames` in flight, checking each flow's accounting; returns the results.
+    static func runChecked(_ file: ScenarioFile, seed: UInt64, duration: SimTime? = nil, warmup: SimTime? = nil,
+                           maxFrames: Int) -> [RunResult] {
+        file.designs.map { d in
+            var request = RunRequest(variant: d.variant, plant: d.plant, seed: d.seed,
+                                     duration: duration.map { min(d.duration, $0) } ?? d.duration,
+                                     warmup: warmup ?? d.warmup)
+            request.maxFramesInFlight = maxFrames
+            let r = Runner.run(request)
+            for f in r.flows {
+                #expect(f.delivered + f.dropped <= f.sent, "seed \(seed): \(f.flow) accounts for more than it sent")
+            }
+            return r
+        }
+    }
+
     @Test func loadableMutantsRun() throws {
         let sources = try ["quickstart.yaml", "factory-tree.yaml", "cloud-vs-edge.yaml"].map {
             try String(contentsOfFile: Repo.scenario($0), encoding: .utf8)
@@ -39,16 +57,7 @@ import Testing
             for _ in 0..<(1 + Int(rng.uniform() * 3)) { text = Self.mutateNumber(text, rng: rng) }
             guard let file = try? ScenarioLoader.load(yaml: text, path: "fuzz-\(seed).yaml",
                                                       overrides: ["parameters.C=2", "parameters.D=3"]) else { continue }
-            for d in file.designs {
-                var request = RunRequest(variant: d.variant, plant: d.plant, seed: d.seed,
-                                         duration: min(d.duration, 5 * Time.millisecond), warmup: 0)
-                request.maxFramesInFlight = 200_000
-                let r = Runner.run(request)
-                for f in r.flows {
-                    #expect(f.delivered + f.dropped <= f.sent, "seed \(seed): \(f.flow) accounts for more than it sent")
-                }
-                ran += 1
-            }
+            ran += Self.runChecked(file, seed: seed, duration: 5 * Time.millisecond, warmup: 0, maxFrames: 200_000).count
         }
         #expect(ran > 20)
     }
@@ -65,8 +74,8 @@ import Testing
         ["2m/s", "0m/s", "20m/s", "0.5m/s"],
     ]
 
-    static func swapChoice(_ text: String, rng: RandomStream) -> String {
-        guard let group = pick(radioChoices, rng), let word = pick(group.filter { text.contains($0) }, rng),
+    static func swapChoice(_ text: String, rng: RandomStream, among choices: [[String]] = radioChoices) -> String {
+        guard let group = pick(choices, rng), let word = pick(group.filter { text.contains($0) }, rng),
               let other = pick(group, rng), let r = text.range(of: word) else { return text }
         return text.replacingCharacters(in: r, with: other)
     }
@@ -88,14 +97,7 @@ import Testing
                 yaml: text, path: "fuzz-5g-\(seed).yaml",
                 overrides: ["parameters.AGVS=6", "parameters.ROBOTS=6", "parameters.CAMERAS=3"],
                 duration: "50ms", warmup: "0s") else { continue }
-            for d in file.designs {
-                var request = RunRequest(variant: d.variant, plant: d.plant, seed: d.seed, duration: d.duration,
-                                         warmup: d.warmup)
-                request.maxFramesInFlight = 200_000
-                let r = Runner.run(request)
-                for f in r.flows {
-                    #expect(f.delivered + f.dropped <= f.sent, "seed \(seed): \(f.flow) accounts for more than it sent")
-                }
+            for r in Self.runChecked(file, seed: seed, maxFrames: 200_000) {
                 ran += 1
                 cellsRun += r.cells.count
             }
@@ -203,18 +205,43 @@ import Testing
                 refused += 1
                 continue
             }
-            for d in file.designs {
-                var request = RunRequest(variant: d.variant, plant: d.plant, seed: d.seed, duration: d.duration,
-                                         warmup: d.warmup)
-                request.maxFramesInFlight = 100_000
-                let r = Runner.run(request)
-                for f in r.flows {
-                    #expect(f.delivered + f.dropped <= f.sent, "seed \(seed): \(f.flow) accounts for more than it sent")
-                }
-                ran += 1
-            }
+            ran += Self.runChecked(file, seed: seed, maxFrames: 100_000).count
         }
         print("generated radio designs: \(ran) ran, \(refused) refused")
         #expect(ran > 20 && ran > refused)
+    }
+
+    /// Choices of the redundancy sections a mutant may swap for another valid one.
+    static let redundancyChoices: [[String]] = [
+        ["protocol: mrp", "protocol: rstp", "protocol: static"],
+        ["recovery: 10ms", "recovery: 30ms", "recovery: 200ms", "recovery: 500ms"],
+        ["mode: prp", "mode: frer"],
+        ["mtbf: 30s", "mtbf: 1s", "mtbf: 100ms"],
+        ["mttr: 200ms", "mttr: 1s", "mttr: 5ms"],
+        ["link: l4", "node: sw3", "link: l1", "node: sw0"],
+    ]
+
+    /// The shipped redundancy line (cut at 100 ms, 300 ms of each design) with its numbers
+    /// and redundancy choices mutated: faults, rerouting, replication and availability
+    /// must run whatever the loader accepts.
+    @Test func loadableRedundancyMutantsRun() throws {
+        let source = try String(contentsOfFile: Repo.scenario("line-redundancy.yaml"), encoding: .utf8)
+        let start = Date()
+        var ran = 0
+        for seed in UInt64(1)...UInt64(400) {
+            if Date().timeIntervalSince(start) > 20 { break }
+            let rng = RandomStream(seed: seed, replication: 0, name: "fuzz-redundancy")
+            var text = source
+            for _ in 0..<(1 + Int(rng.uniform() * 3)) {
+                text = rng.uniform() < 0.5 ? Self.mutateNumber(text, rng: rng)
+                    : Self.swapChoice(text, rng: rng, among: Self.redundancyChoices)
+            }
+            guard let file = try? ScenarioLoader.load(yaml: text, path: "fuzz-redundancy-\(seed).yaml",
+                                                      overrides: ["faults.cut.down=100ms", "faults.cut.up=200ms"],
+                                                      duration: "300ms", warmup: "0s") else { continue }
+            ran += Self.runChecked(file, seed: seed, maxFrames: 200_000).count
+        }
+        print("fuzz run (redundancy): \(ran) designs")
+        #expect(ran > 20)
     }
 }
