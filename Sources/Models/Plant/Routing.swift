@@ -38,6 +38,16 @@ public struct Topology: Sendable {
         edgesIntoNode = into
     }
 
+    /// The edge that carries hop `h` in this numbering (nil for a service, which is no edge).
+    public static func edge(of h: Hop, in spec: PlantSpec) -> Int? {
+        switch h.kind {
+        case .port: h.index
+        case .link: spec.ports.count + h.index
+        case .radio: spec.ports.count + spec.links.count + 2 * (h.index >> 1) + (h.index & 1 == 1 ? 0 : 1)
+        case .service: nil
+        }
+    }
+
     /// The route with the fewest hops from `source` to `destination`. Only switches
     /// forward: end stations are never crossed. Ties go to the path whose edges come first
     /// (breadth-first search in edge order), so the result is deterministic.

@@ -53,7 +53,7 @@ extension PlantSpec {
                     guard flow.replication == nil else { continue }
                     let before = source.route
                     // Static routes stand while every hop is usable.
-                    let after = moved.map { $0[k] } ?? (before.allSatisfy { edge(of: $0).map { usable[$0] } ?? true } ? before : nil)
+                    let after = moved.map { $0[k] } ?? (before.allSatisfy { Topology.edge(of: $0, in: self).map { usable[$0] } ?? true } ? before : nil)
                     guard after != before else { continue }
                     out.append(PathChange(fault: fault.name, flow: flow.name, source: nodes[source.node].name,
                                           before: self.nodes(from: source.node, along: before),
@@ -62,15 +62,5 @@ extension PlantSpec {
             }
         }
         return out
-    }
-
-    /// The edge of `Topology(self)` that carries hop `h` (nil for a service).
-    func edge(of h: Hop) -> Int? {
-        switch h.kind {
-        case .port: h.index
-        case .link: ports.count + h.index
-        case .radio: ports.count + links.count + 2 * (h.index >> 1) + (h.index & 1 == 1 ? 0 : 1)
-        case .service: nil
-        }
     }
 }
