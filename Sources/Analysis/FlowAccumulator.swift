@@ -1,4 +1,3 @@
-import Histogram
 import Kernel
 
 /// Running statistics of one flow (or one source) over one leg of its journey: counts,
@@ -18,7 +17,7 @@ struct FlowAccumulator {
     var welfordM2: Double = 0
     var ipdvSum: Double = 0
     var ipdvCount: UInt64 = 0
-    var histogram: Histogram<UInt64>
+    var histogram = LatencyHistogram()
     /// Sums of the latency parts of delivered units (see `LatencyParts`), and how many.
     var parts = (queueing: Double(0), radio: Double(0), harq: Double(0), core: Double(0))
     var partsCount: UInt64 = 0
@@ -29,27 +28,6 @@ struct FlowAccumulator {
     var longestGap: SimTime = -1
 
     var dropped: UInt64 { drops.total }
-
-    /// Sub-nanosecond resolution is noise for network latency, and a floor of 1 ns keeps
-    /// the histogram small: 3 significant digits from 1 us up, 0.5 ns steps below.
-    static let lowest: UInt64 = 1_000
-
-    init() {
-        histogram = Histogram(lowestDiscernibleValue: Self.lowest, highestTrackableValue: UInt64(Time.millisecond),
-                              numberOfSignificantValueDigits: .three)
-    }
-
-    /// Widens the histogram's range by a large factor, so a run resizes it a few times at
-    /// most (the library's own auto-resize grows by one bucket at a time, allocating often).
-    mutating func grow(toFit value: UInt64) {
-        let limit = UInt64(Time.maximum)
-        var top = histogram.highestTrackableValue
-        while top < value && top < limit { top = top > limit / 16 ? limit : top * 16 }
-        var wider = Histogram<UInt64>(lowestDiscernibleValue: Self.lowest, highestTrackableValue: top,
-                                      numberOfSignificantValueDigits: .three)
-        wider.add(histogram)
-        histogram = wider
-    }
 
     mutating func record(latency: SimTime, bytes: Int32, deadline: SimTime) {
         delivered &+= 1
@@ -62,9 +40,7 @@ struct FlowAccumulator {
         welfordMean += d / Double(delivered)
         welfordM2 += d * (x - welfordMean)
         if latency > deadline { deadlineMisses &+= 1 }
-        let v = UInt64(Swift.max(latency, 1))
-        if v > histogram.highestTrackableValue { grow(toFit: v) }
-        _ = histogram.record(v)
+        histogram.record(latency)
     }
 
     mutating func record(queueing: SimTime, radio: SimTime, harq: SimTime, core: SimTime) {
@@ -105,26 +81,17 @@ struct FlowAccumulator {
         ipdvCount &+= 1
     }
 
-    /// The latency at each of `qs` (percent, ascending, below 100), in one pass over the
-    /// histogram: the value `Histogram.valueAtPercentile` gives (the top of the bucket
-    /// holding that rank), clamped into the exact [min, max]. Below the histogram's floor
-    /// (1 ns) values cannot be told apart (zero-latency legs: a task made where it runs):
-    /// the exact minimum is the best answer there.
+    /// The latency at each of `qs` (percent, ascending, below 100): the value of nearest
+    /// rank — exact while the histogram holds the values, otherwise the top of the bucket
+    /// holding that rank (at most 0.1 % above the true value) — clamped into the exact
+    /// [min, max]. Below 1 ns buckets cannot tell values apart (zero-latency legs: a task
+    /// made where it runs): the exact minimum is the best answer there.
     func percentiles(_ qs: [Double]) -> [SimTime] {
-        let total = histogram.totalCount
+        let total = histogram.count
         let ranks = qs.map { Swift.max(1, UInt64(((Swift.min(Swift.max($0.nextDown, 0), 100) * Double(total)) / 100).rounded(.up))) }
-        var out = [SimTime](repeating: maxLatency, count: qs.count)
-        var k = 0
-        var seen: UInt64 = 0
-        for step in histogram.recordedValues() where k < ranks.count {
-            seen &+= UInt64(step.count)
-            while k < ranks.count && seen >= ranks[k] {
-                let v = histogram.highestEquivalentForValue(step.value)
-                out[k] = v < Self.lowest ? minLatency : Swift.min(Swift.max(SimTime(v), minLatency), maxLatency)
-                k += 1
-            }
+        return histogram.values(atRanks: ranks).map { v in
+            v < Time.nanosecond ? minLatency : Swift.min(Swift.max(v, minLatency), maxLatency)
         }
-        return out
     }
 
     func result(flow: String, source: String?, leg: Leg, measured: SimTime) -> FlowResult {

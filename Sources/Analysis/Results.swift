@@ -1,7 +1,8 @@
 import Kernel
 
 /// Latency summary of a flow: exact min, mean, max and standard deviation; percentiles
-/// from an HdrHistogram with 3 significant digits. All in picoseconds.
+/// of nearest rank from a `LatencyHistogram` (exact up to 32 values, then the top of a
+/// bucket of 3 significant digits). All in picoseconds.
 public struct LatencySummary: Sendable, Equatable, Codable {
     public var min: SimTime
     public var mean: Double

@@ -166,7 +166,9 @@ import Testing
         let allocations = fnsim_allocation_count() - before
         let handled = queue.handled - events
         #expect(handled > 50_000)
-        #expect(allocations == 0, "\(allocations) allocations in \(handled) events")
+        // A latency histogram may open a page for a value in a new range (pages and their
+        // directory grow geometrically); one allocation per event would be tens of thousands.
+        #expect(allocations <= 4, "\(allocations) allocations in \(handled) events")
         // The cell did its work: blocks both ways, HARQ retransmissions (the far terminals
         // sit near the link-adaptation threshold), and every flow delivered.
         let cells = plant.sink.cellResults()
