@@ -11,8 +11,10 @@ final class DesignBuilder {
     let fileName: String
     var params: [String: TValue] = [:]
     var paramOrder: [String] = []
-    var generated = 0
-    /// YAML nodes in the entries generated so far (see `Limits.maxGeneratedNodes`).
+    /// Nodes named by a link that was refused: routes that fail for want of it are not
+    /// reported again.
+    var incomplete: Set<Int> = []
+    /// YAML nodes in the entries generated so far (see `checkMemory`).
     var generatedNodes = 0
     /// Rates and mean sizes of each built flow (by flow index), for the load estimate.
     var flowLoads: [FlowLoad] = []

@@ -15,6 +15,9 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     public var column: Int
     public var severity: Severity
     public var message: String
+    /// Further findings of the same severity at the same position, not worded: the other
+    /// entries a template makes share its positions, so its mistake is reported once.
+    public var repeats: Int = 0
 
     public init(file: String, line: Int, column: Int, severity: Severity = .error, message: String) {
         self.file = file
@@ -25,14 +28,25 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `file:line:column: error: message`, the form editors and compilers use.
-    public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
+    public var description: String { plain + (repeats > 0 ? " (and \(repeats) more at this position)" : "") }
+
+    var plain: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
 }
 
-/// Everything wrong with a scenario, sorted by position.
+/// Everything wrong with a scenario, sorted by position; past the first
+/// `Diagnostics.limit`, errors are only counted (`unreported`).
 public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
-    public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    public var unreported: Int
+    public init(diagnostics: [Diagnostic], unreported: Int = 0) {
+        self.diagnostics = diagnostics
+        self.unreported = unreported
+    }
+    public var description: String {
+        (diagnostics.map(\.description)
+            + (unreported > 0 ? ["... and \(unreported) more errors (fix these and validate again)"] : []))
+            .joined(separator: "\n")
+    }
 }
 
 /// A position in a source: a file and a 1-based line and column.
@@ -44,27 +58,79 @@ struct Pos: Sendable, Equatable, Hashable {
     func offset(by columns: Int) -> Pos { Pos(file: file, line: line, column: column + columns) }
 }
 
-/// Collects diagnostics while a file is checked, so that one run reports many errors.
+/// Collects diagnostics while a file is checked, so that one run reports many errors, and
+/// each mistake once. Messages are built only when they will be shown: a finding at a
+/// position that already has one of its severity counts as a repeat there, and past
+/// `limit` worded findings of a severity the rest are only counted — so no suggestion is
+/// searched for an error nobody will read.
 final class Diagnostics {
+    static let limit = 100
     private(set) var items: [Diagnostic] = []
     private var seen: Set<String> = []
+    /// Per position and severity: the index in `items` of its first finding.
+    private var first: [Key: Int] = [:]
+    /// Per item: repeats worded to compare with it (a few, then they are only counted).
+    private var checked: [Int: Int] = [:]
+    private(set) var errorCount = 0
+    private(set) var worded = (errors: 0, warnings: 0)
+    /// Findings past the limit, per severity.
+    private(set) var unreported = (errors: 0, warnings: 0)
     /// Appended to messages of errors found only while building a variant.
     var context: String = ""
 
-    var errorCount: Int { items.count(where: { $0.severity == .error }) }
-
-    func error(_ pos: Pos, _ message: String) {
-        add(Diagnostic(file: pos.file, line: pos.line, column: pos.column, severity: .error, message: message))
+    private struct Key: Hashable {
+        var file: String, line: Int, column: Int, error: Bool
     }
 
-    func warning(_ pos: Pos, _ message: String) {
-        add(Diagnostic(file: pos.file, line: pos.line, column: pos.column, severity: .warning, message: message))
+    func error(_ pos: Pos, _ message: @autoclosure () -> String) { add(pos, .error, message) }
+
+    func warning(_ pos: Pos, _ message: @autoclosure () -> String) { add(pos, .warning, message) }
+
+    private func add(_ pos: Pos, _ severity: Severity, _ message: () -> String) {
+        let isError = severity == .error
+        if isError { errorCount += 1 }
+        let key = Key(file: pos.file, line: pos.line, column: pos.column, error: isError)
+        if let k = first[key] {
+            // A second report of the very same finding (two checks of one entry) is dropped;
+            // only the first few repeats are worded to tell.
+            if checked[k, default: 0] < 3 {
+                checked[k, default: 0] += 1
+                let d = Diagnostic(file: pos.file, line: pos.line, column: pos.column, severity: severity, message: message())
+                if seen.contains(d.plain) {
+                    if isError { errorCount -= 1 }
+                    return
+                }
+            }
+            items[k].repeats += 1
+            return
+        }
+        if (isError ? worded.errors : worded.warnings) >= Self.limit {
+            if isError { unreported.errors += 1 } else { unreported.warnings += 1 }
+            return
+        }
+        store(Diagnostic(file: pos.file, line: pos.line, column: pos.column, severity: severity, message: message()))
     }
 
+    /// Adds a finding of another collector, with its repeats.
     func add(_ d: Diagnostic) {
-        let key = d.description
-        guard seen.insert(key).inserted else { return }
+        guard !seen.contains(d.plain) else { return }
+        if d.severity == .error { errorCount += 1 + d.repeats }
+        store(d)
+    }
+
+    private func store(_ d: Diagnostic) {
+        seen.insert(d.plain)
+        let isError = d.severity == .error
+        if isError { worded.errors += 1 } else { worded.warnings += 1 }
+        first[Key(file: d.file, line: d.line, column: d.column, error: isError)] = items.count
         items.append(d)
+    }
+
+    /// Counts findings of another collector that it did not word.
+    func addUnreported(errors: Int, warnings: Int) {
+        unreported.errors += errors
+        unreported.warnings += warnings
+        errorCount += errors
     }
 
     /// Errors and warnings sorted by position (the scenario file before other files).

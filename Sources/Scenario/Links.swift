@@ -74,7 +74,10 @@ extension DesignBuilder {
             case .wan: wan = readWANLink(l, label: label)
             case nil: ethernet = EthernetLink(rate: 1)  // an unknown type (reported) joins its nodes too
             }
-            guard let a, let b else { continue }
+            guard let a, let b else {
+                if let known = a ?? b { incomplete.insert(known) }
+                continue
+            }
             if a == b {
                 d.error(l.pos, "link from '\(index.ids[a])' to itself")
                 continue

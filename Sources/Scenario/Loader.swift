@@ -16,10 +16,12 @@ final class Loader {
     var hash = StableHash()
     /// Trace files already read (path -> bytes), so variants do not read them again.
     var traceCache: [String: [UInt8]?] = [:]
+    let maxMemory: MemoryLimit
 
-    init(file: String, baseDir: String) {
+    init(file: String, baseDir: String, maxMemory: MemoryLimit) {
         self.file = file
         self.baseDir = baseDir
+        self.maxMemory = maxMemory
     }
 
     var defaultName: String {
@@ -28,7 +30,8 @@ final class Loader {
     }
 
     func fail(_ d: Diagnostics) -> ScenarioErrors {
-        ScenarioErrors(diagnostics: Diagnostics.sorted(d.items.filter { $0.severity == .error }, mainFile: file))
+        ScenarioErrors(diagnostics: Diagnostics.sorted(d.items.filter { $0.severity == .error }, mainFile: file),
+                       unreported: d.unreported.errors)
     }
 
     func run(text: String, bytes: [UInt8], overrides: [String], seed: UInt64?, duration: String?, warmup: String?,
@@ -137,6 +140,7 @@ final class Loader {
 
         var designs: [Design] = []
         var warnings: [Diagnostic] = []
+        var unreportedWarnings = 0
         var baseMessages: Set<String>?
         for v in selected {
             let vd = Diagnostics()
@@ -151,6 +155,8 @@ final class Loader {
                 }
                 if y.severity == .warning { warnings.append(y) } else { d.add(y) }
             }
+            d.addUnreported(errors: vd.unreported.errors, warnings: 0)
+            unreportedWarnings = Swift.max(unreportedWarnings, vd.unreported.warnings)
             if v == nil { baseMessages = mine }
             if let design { designs.append(design) }
         }
@@ -159,7 +165,7 @@ final class Loader {
         h = String(hash.value, radix: 16)
         h = String(repeating: "0", count: Swift.max(0, 16 - h.count)) + h
         return ScenarioFile(path: file, name: name, hash: h, designs: designs,
-                            warnings: Diagnostics.sorted(warnings, mainFile: file))
+                            warnings: Diagnostics.sorted(warnings, mainFile: file), unreportedWarnings: unreportedWarnings)
     }
 
     /// Checks the keys of a variant's `set`, `add`, `remove` and `change` (their contents

@@ -130,11 +130,8 @@ extension DesignBuilder {
                 for k in list.indices where matches(list[k], sel) {
                     hit = true
                     // Every changed entry carries a copy of the updates (into the resolved YAML too).
-                    guard updateSize <= Limits.maxGeneratedNodes - generatedNodes else {
-                        d.error(sel.pos, "this change adds \(updateSize) YAML nodes to each matching "
-                            + "\(section.dropLast()); a design may generate at most \(Limits.maxGeneratedNodes) YAML nodes")
-                        break
-                    }
+                    guard checkMemory(entries: 1, nodesEach: updateSize, at: sel.pos, what: "this change adds "
+                        + "\(updateSize) YAML nodes to each matching \(section.dropLast())") else { break }
                     generatedNodes += updateSize
                     for alternatives in exclusive {
                         for group in alternatives where updates.contains(where: { group.contains($0.key) }) {
@@ -175,7 +172,7 @@ extension DesignBuilder {
 /// Shell-style patterns: `*` any run of characters, `?` one character, `[abc]` / `[a-z]`
 /// one of a set. A pattern without these characters matches only itself.
 enum Glob {
-    static func isPattern(_ s: String) -> Bool { s.contains("*") || s.contains("?") || s.contains("[") }
+    static func isPattern(_ s: String) -> Bool { s.utf8.contains { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B } }
 
     static func matches(_ pattern: String, _ text: String) -> Bool {
         if !isPattern(pattern) { return pattern == text }

@@ -110,14 +110,10 @@ extension DesignBuilder {
                 routes.append((s, route))
             case let .failure(e):
                 failures += 1
-                if failures <= 3 {
-                    d.error((pathNodes != nil ? f[FlowKeys.path.name]?.pos : nil) ?? f[FlowKeys.from.name]?.pos ?? f.pos,
-                            routeMessage(e, what: what, index: index, net: net, viaPath: pathNodes != nil))
-                }
+                guard !followsRefusal(e) else { continue }
+                d.error((pathNodes != nil ? f[FlowKeys.path.name]?.pos : nil) ?? f[FlowKeys.from.name]?.pos ?? f.pos,
+                        routeMessage(e, what: what, index: index, net: net, viaPath: pathNodes != nil))
             }
-        }
-        if failures > 3 {
-            d.error(f[FlowKeys.from.name]?.pos ?? f.pos, "\(what): \(failures - 3) more sources cannot reach '\(index.ids[dest])'")
         }
         if failures > 0 { return nil }
         guard let request else { return routes }
@@ -130,11 +126,8 @@ extension DesignBuilder {
         for result in back {
             guard case let .failure(e) = result else { continue }
             failures += 1
-            if failures <= 3 { d.error(pos, routeMessage(e, what: "the responses of \(what)", index: index, net: net)) }
-        }
-        if failures > 3 {
-            d.error(pos, "the responses of \(what): \(failures - 3) more requesters cannot be reached from "
-                + "'\(index.ids[dest])'")
+            guard !followsRefusal(e) else { continue }
+            d.error(pos, routeMessage(e, what: "the responses of \(what)", index: index, net: net))
         }
         if failures > 0 { return nil }
         let service = Hop.service(request.spec.service)
@@ -142,6 +135,13 @@ extension DesignBuilder {
             guard case let .success(way) = back[request.spec.responseDestination == nil ? k : 0] else { return x }
             return (x.source, x.route + [service] + way)
         }
+    }
+
+    /// Whether a route failed only because a link of a node it needs was refused (and
+    /// reported): one mistake, one message.
+    func followsRefusal(_ e: RouteError) -> Bool {
+        guard !incomplete.isEmpty, case let .unreachable(from, to, reached) = e else { return false }
+        return incomplete.contains(from) || incomplete.contains(to) || reached.contains(where: incomplete.contains)
     }
 
     func routeMessage(_ e: RouteError, what: String, index: NodeIndex, net: PlantSpec, viaPath: Bool = false) -> String {

@@ -12,13 +12,26 @@ public struct ScenarioFile: Sendable {
     /// "base" first, then the selected variants in file order.
     public var designs: [Design]
     public var warnings: [Diagnostic]
+    /// Warnings past the first `Diagnostics.limit` of a design: counted, not worded.
+    public var unreportedWarnings: Int
 
-    public init(path: String, name: String, hash: String, designs: [Design], warnings: [Diagnostic]) {
+    public init(path: String, name: String, hash: String, designs: [Design], warnings: [Diagnostic],
+                unreportedWarnings: Int = 0) {
         self.path = path
         self.name = name
         self.hash = hash
         self.designs = designs
         self.warnings = warnings
+        self.unreportedWarnings = unreportedWarnings
+    }
+
+    /// Every warning, worded or not.
+    public var warningCount: Int { warnings.reduce(unreportedWarnings) { $0 + 1 + $1.repeats } }
+
+    /// The warnings as printed: one line each, then how many more there were.
+    public var warningText: String {
+        (warnings.map(\.description)
+            + (unreportedWarnings > 0 ? ["... and \(unreportedWarnings) more warnings"] : [])).joined(separator: "\n")
     }
 }
 
@@ -78,16 +91,17 @@ public enum ScenarioLoader {
     ///     `PathEditor` for the path syntax (`parameters.C=4`, `flows.control.period=2ms`).
     ///   - seed, duration, warmup: replace the file's values (duration and warmup with units).
     ///   - variants: designs to build ("base" or variant names); nil builds all.
+    ///   - maxMemory: what the load may take; a larger scenario is refused with an estimate.
     /// - Throws: `ScenarioErrors` listing every error found, sorted by position.
     public static func load(path: String, overrides: [String] = [], seed: UInt64? = nil,
                             duration: String? = nil, warmup: String? = nil,
-                            variants: [String]? = nil) throws -> ScenarioFile {
+                            variants: [String]? = nil, maxMemory: MemoryLimit = .machineDefault) throws -> ScenarioFile {
         let fail = { (msg: String) in
             ScenarioErrors(diagnostics: [Diagnostic(file: path, line: 1, column: 1, message: msg)])
         }
         if let attrs = try? FileManager.default.attributesOfItem(atPath: path),
-           let size = (attrs[.size] as? NSNumber)?.int64Value, size > Int64(Limits.maxFileBytes) {
-            throw fail("the file is \(size / 1_048_576) MB; scenario files are limited to 50 MB")
+           let size = (attrs[.size] as? NSNumber)?.int64Value, let why = maxMemory.refusesText(bytes: size) {
+            throw fail(why)
         }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
@@ -104,7 +118,7 @@ public enum ScenarioLoader {
             throw fail("the file is not UTF-8 text")
         }
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try Loader(file: path, baseDir: dir).run(
+        return try Loader(file: path, baseDir: dir, maxMemory: maxMemory).run(
             text: text, bytes: Array(data), overrides: overrides, seed: seed, duration: duration, warmup: warmup,
             variants: variants)
     }
@@ -113,14 +127,13 @@ public enum ScenarioLoader {
     /// from its directory (from the current directory for "<input>").
     public static func load(yaml: String, path: String = "<input>", overrides: [String] = [], seed: UInt64? = nil,
                             duration: String? = nil, warmup: String? = nil,
-                            variants: [String]? = nil) throws -> ScenarioFile {
-        if yaml.utf8.count > Limits.maxFileBytes {
-            throw ScenarioErrors(diagnostics: [Diagnostic(
-                file: path, line: 1, column: 1, message: "the input is larger than 50 MB; refusing to read it")])
+                            variants: [String]? = nil, maxMemory: MemoryLimit = .machineDefault) throws -> ScenarioFile {
+        if let why = maxMemory.refusesText(bytes: Int64(yaml.utf8.count)) {
+            throw ScenarioErrors(diagnostics: [Diagnostic(file: path, line: 1, column: 1, message: why)])
         }
         let dir = path.hasPrefix("<") ? FileManager.default.currentDirectoryPath
             : URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try Loader(file: path, baseDir: dir).run(
+        return try Loader(file: path, baseDir: dir, maxMemory: maxMemory).run(
             text: yaml, bytes: Array(yaml.utf8), overrides: overrides, seed: seed, duration: duration, warmup: warmup,
             variants: variants)
     }

@@ -70,7 +70,8 @@ extension DesignBuilder {
                 }
                 templatePos = ce.keyPos
                 body.remove(TemplateKeys.count.name)
-                if let cn = substitute(ce.value, sub), let c = r.int(cn, "'count'", 0...Int64(Limits.maxGenerated)) {
+                if let cn = substitute(ce.value, sub), let c = r.int(cn, "'count'", 0...Int64(Int32.max)) {
+                    guard checkMemory(entries: Int(c), nodesEach: body.size, at: ce.keyPos) else { continue }
                     loops.append(("i", (0..<Int(c)).map { .int(Int64($0) + 1) }))
                 } else { ok = false }
             }
@@ -80,22 +81,11 @@ extension DesignBuilder {
                 let (t, o) = total.multipliedReportingOverflow(by: vs.count)
                 total = o ? Int.max : t
             }
-            if total > Limits.maxGenerated - generated {
-                d.error(templatePos, "this template makes \(total == Int.max ? "too many" : String(total)) entries; "
-                    + "a design may generate at most \(Limits.maxGenerated)")
-                continue
-            }
-            // Each entry is a copy of the body: charge its YAML nodes too (aliases can make a
-            // short body large).
+            // Each entry is a copy of the body: what they hold is estimated from its YAML
+            // nodes (aliases can make a short body large).
             let bodySize = body.size
-            let (nodesMade, o) = total.multipliedReportingOverflow(by: bodySize)
-            if o || nodesMade > Limits.maxGeneratedNodes - generatedNodes {
-                d.error(templatePos, "this template makes \(total) entries of \(bodySize) YAML nodes each"
-                    + (o ? "" : " (\(nodesMade) in all)") + "; a design may generate at most "
-                    + "\(Limits.maxGeneratedNodes) YAML nodes")
-                continue
-            }
-            generated += total
+            guard checkMemory(entries: total, nodesEach: bodySize, at: templatePos) else { continue }
+            let nodesMade = total * bodySize
             generatedNodes += nodesMade
             // `count: 0` (such as `count: $N` with N=0) makes nothing.
             if total == 0 { continue }
@@ -121,6 +111,20 @@ extension DesignBuilder {
             }
         }
         return out
+    }
+
+    /// Whether `entries` more entries of `nodesEach` YAML nodes fit in the memory limit
+    /// with those made so far; if not, says so at `pos` with the estimate, after `what`
+    /// (default: "this template makes N entries of M YAML nodes each").
+    func checkMemory(entries: Int, nodesEach: Int, at pos: Pos, what: String? = nil) -> Bool {
+        let (made, o1) = entries.multipliedReportingOverflow(by: nodesEach)
+        let (all, o2) = made.addingReportingOverflow(generatedNodes)
+        let (bytes, o3) = Int64(all).multipliedReportingOverflow(by: MemoryLimit.bytesPerYAMLNode)
+        if !o1 && !o2 && !o3 && bytes <= loader.maxMemory.bytes { return true }
+        let entriesText = entries == Int.max ? "too many" : String(entries)
+        d.error(pos, (what ?? "this template makes \(entriesText) entries of \(nodesEach) YAML nodes each")
+            + "; with the entries before it the design would take " + loader.maxMemory.refusal(o1 || o2 || o3 ? .max : bytes))
+        return false
     }
 
     /// `a..b` (inclusive) or a list of values.
@@ -153,8 +157,9 @@ extension DesignBuilder {
             return nil
         }
         let (span, o) = hi.subtractingReportingOverflow(lo)
-        guard !o, span < Int64(Limits.maxGenerated) else {
-            d.error(n.pos, "the range '\(s)' has more than \(Limits.maxGenerated) values")
+        guard !o, span < Int64(loader.maxMemory.yamlNodes) else {
+            d.error(n.pos, "the range '\(s)' has more values than entries fit in memory: "
+                + loader.maxMemory.refusal(o ? .max : (span + 1).multipliedReportingOverflow(by: MemoryLimit.bytesPerYAMLNode).partialValue))
             return nil
         }
         return (0...span).map { .int(lo + $0) }

@@ -69,6 +69,35 @@ public enum Quantity: String, Sendable, CaseIterable {
 
     /// Parses `text` into the base unit, or explains what is wrong.
     public func parse(_ text: String) -> Result<Double, UnitError> {
+        // Plain ASCII (nearly every value) is split without Foundation: a template that makes
+        // a million links parses a million rates.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let b = Array(text.utf8)
+            func blank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+            var lo = 0, hi = b.count
+            while lo < hi && blank(b[lo]) { lo += 1 }
+            while hi > lo && blank(b[hi - 1]) { hi -= 1 }
+            func digit(_ k: Int) -> Bool { k < hi && b[k] >= 0x30 && b[k] <= 0x39 }
+            var numEnd = lo, seenDigit = false, i = lo
+            while i < hi {
+                let c = b[i]
+                if (c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x2B || c == 0x2D {
+                    if c >= 0x30 && c <= 0x39 { seenDigit = true }
+                    i += 1
+                    numEnd = i
+                } else if (c == 0x65 || c == 0x45) && seenDigit {
+                    let j = i + 1
+                    if digit(j) || (j < hi && (b[j] == 0x2B || b[j] == 0x2D) && digit(j + 1)) {
+                        i = j
+                        numEnd = i
+                    } else { break }
+                } else { break }
+            }
+            var u = numEnd
+            while u < hi && blank(b[u]) { u += 1 }
+            let numText = String(decoding: b[lo..<numEnd], as: UTF8.self)
+            return finish(numText, unit: String(decoding: b[u..<hi], as: UTF8.self), seenDigit: seenDigit)
+        }
         let s = text.trimmingCharacters(in: .whitespaces)
         // Split the number from the unit: the number is the longest prefix that parses.
         var numEnd = s.startIndex
@@ -91,7 +120,10 @@ public enum Quantity: String, Sendable, CaseIterable {
             } else { break }
         }
         let numText = String(s[s.startIndex..<numEnd])
-        let unit = String(s[numEnd...]).trimmingCharacters(in: .whitespaces)
+        return finish(numText, unit: String(s[numEnd...]).trimmingCharacters(in: .whitespaces), seenDigit: seenDigit)
+    }
+
+    private func finish(_ numText: String, unit: String, seenDigit: Bool) -> Result<Double, UnitError> {
         guard !numText.isEmpty, seenDigit, let value = Double(numText), value.isFinite else {
             return .failure(.notANumber)
         }

@@ -70,9 +70,11 @@ struct RunCommand: AsyncParsableCommand {
             warmupSeconds: Time.seconds(first.warmup), fnsimVersion: FnsimVersion.string,
             runStarted: ISO8601DateFormatter().string(from: started),
             wallSeconds: Date().timeIntervalSince(started))
-        let json = ResultsJSON.render(header: header, results: results,
-                                      redundancy: file.designs.map { $0.redundancyLines() },
-                                      paths: file.designs.map { $0.plant.pathChanges() })
+        // Written only when asked for: a plant of a million ports makes a large document.
+        let json = out != nil || format == .json
+            ? ResultsJSON.render(header: header, results: results, redundancy: file.designs.map { $0.redundancyLines() },
+                                 paths: file.designs.map { $0.plant.pathChanges() })
+            : ""
         if let out {
             try OutputDirectory(out).write([
                 ("flows.csv", ResultsCSV.flows(results)),

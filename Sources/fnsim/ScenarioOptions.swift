@@ -25,14 +25,31 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Warm-up period whose samples are discarded, e.g. 100ms.", valueName: "time"))
     var warmup: String?
 
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp(
+        "Memory a design may take, e.g. 16GB (default: 3/4 of this machine's).", valueName: "size"))
+    var maxMemory: String?
+
+    /// The limit of --max-memory, or this machine's default.
+    var memoryLimit: MemoryLimit {
+        get throws {
+            guard let maxMemory else { return .machineDefault }
+            switch Quantity.size.value(maxMemory) {
+            case let .success(v) where v >= 1: return MemoryLimit(bytes: Int64(Swift.min(v, 9e18)))
+            case .success: throw ValidationError("--max-memory: \(maxMemory) is too small; give a size such as 16GB")
+            case let .failure(e): throw ValidationError("--max-memory: \(e.description)")
+            }
+        }
+    }
+
     /// Loads and validates the scenario; on error prints every diagnostic to stderr and
     /// exits with status 1.
     func load() throws -> ScenarioFile {
         do {
+            let limit = try memoryLimit
             let file = try ScenarioLoader.load(
                 path: file, overrides: overrides, seed: seed, duration: duration, warmup: warmup,
-                variants: variants.isEmpty ? nil : variants)
-            for w in file.warnings { Console.error(w.description) }
+                variants: variants.isEmpty ? nil : variants, maxMemory: limit)
+            if !file.warnings.isEmpty { Console.error(file.warningText) }
             return file
         } catch let e as ScenarioErrors {
             Console.error(e.description)

@@ -32,7 +32,7 @@ struct ValidateCommand: AsyncParsableCommand {
                   + "\(rounded(d.estimatedEvents)) events")
             for line in d.redundancyLines() { print("  " + line) }
         }
-        print("\(file.path): valid, \(file.designs.count) design(s), \(file.warnings.count) warning(s)")
+        print("\(file.path): valid, \(file.designs.count) design(s), \(file.warningCount) warning(s)")
     }
 
     /// The distinct carrier set-ups of the cells: "100MHz at 30kHz, 273 PRBs, DDDSU 10D2G2U".
