@@ -5,13 +5,14 @@ import Scenario
 struct NRLinkBudgetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linkbudget",
-        abstract: "Path loss, SNR, CQI, MCS and rate of a terminal alone with one cell.",
+        abstract: "One terminal's path loss, SNR, CQI, MCS and rate.",
         discussion: """
-            TR 38.901 path loss (LOS or NLOS: the more probable state unless --state says),
-            the received power and thermal noise per PRB (power spread evenly over the
-            carrier), the CQI the terminal would report (TS 38.214 §5.2.2.1), the MCS link
-            adaptation picks for the BLER target, and the rate of one transport block of
-            every PRB per data occasion of the direction. Example:
+            A terminal alone with one cell: TR 38.901 path loss (LOS or NLOS: the more
+            probable state unless --state says), the received power and thermal noise
+            per PRB (power spread evenly over the carrier), the CQI the terminal would
+            report (TS 38.214 §5.2.2.1), the MCS link adaptation picks for the BLER
+            target, and the rate of one transport block of every PRB per data occasion
+            of the direction. Example:
 
               fnsim nr linkbudget --scenario InF-SL --frequency 3.7GHz --distance 60m \\
                   --bandwidth 100MHz
