@@ -122,11 +122,13 @@ extension DesignBuilder {
                     d.error(l.pos, "\(label) must start at its source '\(index.ids[source])' and end at '\(index.ids[dest])'")
                     return (false, nil)
                 }
+                let member = "path \(k + 1) of 'replication.path_list'"
+                if repeatsANode(ns, xs, index: index, label: "\(what): its \(member)") { return (false, nil) }
                 switch topology.route(through: ns) {
                 case let .success(route): routes.append(route)
                 case let .failure(err):
-                    d.error(l.pos, routeMessage(err, what: what, index: index, net: net, viaPath: true)
-                        .replacingOccurrences(of: "its 'path'", with: "its \(label.components(separatedBy: " of ")[0])"))
+                    d.error(l.pos, routeMessage(err, what: what, index: index, net: net)
+                        .replacingOccurrences(of: "its 'path'", with: "its \(member)"))
                     return (false, nil)
                 }
                 nodeLists.append(ns)
