@@ -32,10 +32,15 @@ struct NRLinkBudgetCommand: AsyncParsableCommand {
     @Option(help: "los, nlos, or auto (the more probable).") var state: String = "auto"
     @Option(name: .customLong("bs-height"), help: "Base-station antenna height.") var bsHeight: String?
     @Option(name: .customLong("ue-height"), help: "Terminal antenna height.") var ueHeight: String?
-    @Option(name: .customLong("bs-power"), help: "gNB transmit power.") var bsPower: String = "24dBm"
-    @Option(name: .customLong("ue-power"), help: "Terminal transmit power.") var uePower: String = "23dBm"
-    @Option(name: .customLong("bs-gain"), help: "gNB antenna gain.") var bsGain: String = "5dBi"
-    @Option(name: .customLong("ue-gain"), help: "Terminal antenna gain.") var ueGain: String = "0dBi"
+    // Powers and gains may be negative (-10dBm): read the next argument even if it starts with '-'.
+    @Option(name: .customLong("bs-power"), parsing: .unconditional, help: "gNB transmit power.")
+    var bsPower: String = "24dBm"
+    @Option(name: .customLong("ue-power"), parsing: .unconditional, help: "Terminal transmit power.")
+    var uePower: String = "23dBm"
+    @Option(name: .customLong("bs-gain"), parsing: .unconditional, help: "gNB antenna gain.")
+    var bsGain: String = "5dBi"
+    @Option(name: .customLong("ue-gain"), parsing: .unconditional, help: "Terminal antenna gain.")
+    var ueGain: String = "0dBi"
     @Option(name: .customLong("bs-noise-figure"), help: "gNB noise figure.") var bsNoise: String = "7dB"
     @Option(name: .customLong("ue-noise-figure"), help: "Terminal noise figure.") var ueNoise: String = "9dB"
     @Option(name: .customLong("mcs-table"), help: "qam64, qam256 or qam64lowse.") var mcsTable: String = "qam256"
