@@ -122,8 +122,8 @@ extension DesignBuilder {
                 let on = onNode.flatMap { K.onTime.read($0, r, "'\(K.onTime.name)' of \(what)") }
                 let off = K.offTime.read(in: f, r, owner: what)
                 if let on, let off, let onNode,
-                   !cycleTooShort(on.mean + off.mean, onNode, "'\(K.onTime.name)' + '\(K.offTime.name)'", "an on/off cycle of",
-                                  average: !(on.isConstant && off.isConstant)) {
+                   !cycleTooShort(on.mean + off.mean, onNode, "'\(K.onTime.name)' + '\(K.offTime.name)'",
+                                  "an on/off cycle of", average: !(on.isConstant && off.isConstant)) {
                     let make = { (g: Double) -> (TrafficPattern, Double) in
                         let cycle = on.mean + off.mean
                         return (.onOff(on: on, off: off, gap: g), cycle > 0 && cycle.isFinite ? on.mean / cycle * 1e12 / g : 0)

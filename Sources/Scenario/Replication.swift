@@ -111,7 +111,7 @@ extension DesignBuilder {
             var routes: [[Hop]] = []
             var nodeLists: [[Int]] = []
             for (k, l) in lists.enumerated() {
-                let label = "path \(k + 1) of 'replication.path_list' of \(what)"
+                let member = "path \(k + 1) of 'replication.path_list'", label = "\(member) of \(what)"
                 guard let xs = r.list(l, label) else { return (false, nil) }
                 var ns: [Int] = []
                 for x in xs {
@@ -122,7 +122,6 @@ extension DesignBuilder {
                     d.error(l.pos, "\(label) must start at its source '\(index.ids[source])' and end at '\(index.ids[dest])'")
                     return (false, nil)
                 }
-                let member = "path \(k + 1) of 'replication.path_list'"
                 if repeatsANode(ns, xs, index: index, label: "\(what): its \(member)") { return (false, nil) }
                 switch topology.route(through: ns) {
                 case let .success(route): routes.append(route)
