@@ -13,9 +13,10 @@ public struct RunRequest: Sendable {
     public var warmup: SimTime
     /// Also report each source of a flow on its own row.
     public var perSource: Bool
-    /// The run stops (`StopReason.memoryLimit`) when this many frames are in flight: about
-    /// 40 bytes each, so the default caps a runaway run near 1 GB.
-    public var maxFramesInFlight = 20_000_000
+    /// The run stops (`StopReason.memoryLimit`) when this many frames are in flight.
+    public var maxFramesInFlight = defaultMaxFramesInFlight
+    /// About 40 bytes a frame: a runaway run is stopped near 1 GB.
+    public static let defaultMaxFramesInFlight = 20_000_000
 
     public init(variant: String, plant: PlantSpec, seed: UInt64, replication: Int = 0,
                 duration: SimTime, warmup: SimTime = 0, perSource: Bool = false) {

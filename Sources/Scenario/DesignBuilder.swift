@@ -99,6 +99,10 @@ final class DesignBuilder {
         var nodes = expand(tree[K.nodes.name], section: K.nodes.name, sub: sub)
         var links = expand(tree[K.links.name], section: K.links.name, sub: sub)
         var flows = expand(tree[K.flows.name], section: K.flows.name, sub: sub)
+        for k in flows.indices {
+            let id = self.id(flows[k]) ?? "?"
+            renameFormerKeys(&flows[k], FlowKeys.formerNames, what: "flow '\(id)'")
+        }
         var cells = expand(tree[K.cells.name], section: K.cells.name, sub: sub)
         var faults = expand(tree[K.faults.name], section: K.faults.name, sub: sub)
         if let v = variant {

@@ -28,6 +28,18 @@ extension DesignBuilder {
         for k in EthernetLinkKeys.properties {
             if let n = l[k.name] { k.check(r, n, "'defaults.link.\(k.name)'") }
         }
+        eitherDelayOrLength(l, "'defaults.link'")
+    }
+
+    /// Reports 'delay' and 'length' given together (both set the propagation delay), at
+    /// the later of the two keys. True when they are.
+    @discardableResult
+    func eitherDelayOrLength(_ l: YNode, _ owner: String) -> Bool {
+        let K = EthernetLinkKeys.self
+        guard let delay = l.entry(K.delay.name), let length = l.entry(K.length.name) else { return false }
+        let later = [delay.keyPos, length.keyPos].max { ($0.line, $0.column) < ($1.line, $1.column) }!
+        d.error(later, "give either 'delay' or 'length' for \(owner), not both (each sets the propagation delay)")
+        return true
     }
 
     /// An Ethernet link's properties, each from the link or else from `defaults.link`. A bad
@@ -48,11 +60,11 @@ extension DesignBuilder {
         }
         let delayNode = l[K.delay.name], lengthNode = l[K.length.name]
         var useLength: YNode?, useDelay: YNode?, reader = r
-        if delayNode != nil && lengthNode != nil {
-            d.error(l.pos, "give either 'delay' or 'length' for link \(label), not both")
-        } else if lengthNode != nil || delayNode != nil {
-            useLength = lengthNode
-            useDelay = delayNode
+        if lengthNode != nil || delayNode != nil {
+            if !eitherDelayOrLength(l, "link \(label)") {
+                useLength = lengthNode
+                useDelay = delayNode
+            }
         } else {
             reader = quiet
             useDelay = defaults[K.delay.name]

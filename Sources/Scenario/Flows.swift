@@ -104,6 +104,9 @@ extension DesignBuilder {
                    !cycleTooShort(Double(period), pn, "'period'", "a frame every", average: false) {
                     let jitterNode = f[K.jitter.name]
                     let jitter = jitterNode.flatMap { K.jitter.read($0, r, "'jitter' of \(what)") }
+                    if let jitter, let jitterNode {
+                        warnJitterAbovePeriod(jitter, period: period, at: jitterNode, what: what)
+                    }
                     if jitterNode == nil || jitter != nil {
                         pattern = .periodic(period: period, jitter: jitter)
                         fps = 1e12 / Double(period)
@@ -115,12 +118,12 @@ extension DesignBuilder {
                     (pattern, fps) = px
                 }
             case .onoff:
-                let onNode = K.on.node(in: f, r, owner: what)
-                let on = onNode.flatMap { K.on.read($0, r, "'on' of \(what)") }
-                let off = K.off.read(in: f, r, owner: what)
+                let onNode = K.onTime.node(in: f, r, owner: what)
+                let on = onNode.flatMap { K.onTime.read($0, r, "'\(K.onTime.name)' of \(what)") }
+                let off = K.offTime.read(in: f, r, owner: what)
                 if let on, let off, let onNode,
-                   !cycleTooShort(on.mean + off.mean, onNode, "'on' + 'off'", "an on/off cycle of",
-                                  average: !(on.isConstant && off.isConstant)) {
+                   !cycleTooShort(on.mean + off.mean, onNode, "'\(K.onTime.name)' + '\(K.offTime.name)'",
+                                  "an on/off cycle of", average: !(on.isConstant && off.isConstant)) {
                     let make = { (g: Double) -> (TrafficPattern, Double) in
                         let cycle = on.mean + off.mean
                         return (.onOff(on: on, off: off, gap: g), cycle > 0 && cycle.isFinite ? on.mean / cycle * 1e12 / g : 0)
@@ -191,7 +194,8 @@ extension DesignBuilder {
                 }
                 (pattern, fps) = rg.make(g)
             }
-            load.framesPerSecond = fps
+            let silent = !isTrace && sendsNothing(offset: offset, stop: stop, duration: duration, flow: f, what: what)
+            load.framesPerSecond = silent ? 0 : fps
 
             var specs: [SourceSpec] = []
             for (k, (s, route)) in routes.enumerated() {

@@ -110,12 +110,15 @@ extension DesignBuilder {
                      faults: inout [YNode], sub: Substituter) {
         /// `exclusive`: sets of alternative key groups, of which an entry holds one; a change
         /// that sets a key of one group drops the keys of the others (a fault changed from
-        /// `down` to `mtbf`, or from `link` to `node`).
+        /// `down` to `mtbf`, or from `link` to `node`). `renamed`: keys read under a former
+        /// name too.
         func change(_ section: String, _ list: inout [YNode], selector: (YNode) -> [String], allowed: [String],
-                    matches: (YNode, YNode) -> Bool, label: (YNode) -> String, exclusive: [[[String]]] = []) {
-            for sel in selectorList(v, ScenarioKeys.change.name, section) {
+                    matches: (YNode, YNode) -> Bool, label: (YNode) -> String, exclusive: [[[String]]] = [],
+                    renamed: [FormerName] = []) {
+            for var sel in selectorList(v, ScenarioKeys.change.name, section) {
                 let selectorKeys = selector(sel)
                 guard r.map(sel, "an entry of 'change.\(section)'") != nil else { continue }
+                renameFormerKeys(&sel, renamed, what: "an entry of 'change.\(section)'")
                 r.checkKeys(sel, allowed, "an entry of 'change.\(section)'")
                 guard selectorKeys.allSatisfy({ sel[$0] != nil }) else {
                     d.error(sel.pos, "an entry of 'change.\(section)' needs "
@@ -155,12 +158,14 @@ extension DesignBuilder {
         // An entry of `change` may set any key its section declares.
         change("nodes", &nodes, selector: { _ in ["id"] }, allowed: NodeKeys.family.names, matches: byId,
                label: { self.id($0) ?? "?" })
+        let E = EthernetLinkKeys.self
         change("links", &links, selector: { $0["id"] != nil ? ["id"] : ["from", "to"] }, allowed: LinkKeys.family.names,
-               matches: { self.linkMatches($0, $1) }, label: { self.linkLabel($0) })
+               matches: { self.linkMatches($0, $1) }, label: { self.linkLabel($0) },
+               exclusive: [[[E.delay.name], [E.length.name]]])
         change("cells", &cells, selector: { _ in ["id"] }, allowed: CellKeys.record.names, matches: byId,
                label: { self.id($0) ?? "?" })
         change("flows", &flows, selector: { _ in ["id"] }, allowed: FlowKeys.family.names, matches: byId,
-               label: { self.id($0) ?? "?" })
+               label: { self.id($0) ?? "?" }, renamed: FlowKeys.formerNames)
         let F = FaultKeys.self
         change("faults", &faults, selector: { _ in ["id"] }, allowed: F.record.names, matches: byId,
                label: { self.id($0) ?? "?" },

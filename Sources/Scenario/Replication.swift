@@ -111,7 +111,7 @@ extension DesignBuilder {
             var routes: [[Hop]] = []
             var nodeLists: [[Int]] = []
             for (k, l) in lists.enumerated() {
-                let label = "path \(k + 1) of 'replication.path_list' of \(what)"
+                let member = "path \(k + 1) of 'replication.path_list'", label = "\(member) of \(what)"
                 guard let xs = r.list(l, label) else { return (false, nil) }
                 var ns: [Int] = []
                 for x in xs {
@@ -122,11 +122,12 @@ extension DesignBuilder {
                     d.error(l.pos, "\(label) must start at its source '\(index.ids[source])' and end at '\(index.ids[dest])'")
                     return (false, nil)
                 }
+                if repeatsANode(ns, xs, index: index, label: "\(what): its \(member)") { return (false, nil) }
                 switch topology.route(through: ns) {
                 case let .success(route): routes.append(route)
                 case let .failure(err):
-                    d.error(l.pos, routeMessage(err, what: what, index: index, net: net, viaPath: true)
-                        .replacingOccurrences(of: "its 'path'", with: "its \(label.components(separatedBy: " of ")[0])"))
+                    d.error(l.pos, routeMessage(err, what: what, index: index, net: net)
+                        .replacingOccurrences(of: "its 'path'", with: "its \(member)"))
                     return (false, nil)
                 }
                 nodeLists.append(ns)

@@ -86,7 +86,7 @@ extension DesignBuilder {
                 } else if ns.count < 2 || ns.first != sources.first || ns.last != dest {
                     d.error(pn.pos, "'path' of \(what) must start at its source '\(sources.first.map { index.ids[$0] } ?? "")' "
                         + "and end at its destination '\(index.ids[dest])'")
-                } else { pathNodes = ns }
+                } else if !repeatsANode(ns, xs, index: index, label: "\(what): its 'path'") { pathNodes = ns }
             }
             if pathNodes == nil { return nil }
         }
@@ -112,7 +112,7 @@ extension DesignBuilder {
                 failures += 1
                 guard !followsRefusal(e) else { continue }
                 d.error((pathNodes != nil ? f[FlowKeys.path.name]?.pos : nil) ?? f[FlowKeys.from.name]?.pos ?? f.pos,
-                        routeMessage(e, what: what, index: index, net: net, viaPath: pathNodes != nil))
+                        routeMessage(e, what: what, index: index, net: net))
             }
         }
         if failures > 0 { return nil }
@@ -144,7 +144,25 @@ extension DesignBuilder {
         return incomplete.contains(from) || incomplete.contains(to) || reached.contains(where: incomplete.contains)
     }
 
-    func routeMessage(_ e: RouteError, what: String, index: NodeIndex, net: PlantSpec, viaPath: Bool = false) -> String {
+    /// Reports a node listed twice in a given path (`path`, or one of
+    /// `replication.path_list`): a frame would come back to a switch it has left.
+    func repeatsANode(_ nodes: [Int], _ items: [YNode], index: NodeIndex, label: String) -> Bool {
+        var first: [Int: Int] = [:]
+        for (k, v) in nodes.enumerated() {
+            guard let j = first[v] else {
+                first[v] = k
+                continue
+            }
+            let p = items[j].pos
+            d.error(items[k].pos, "\(label) visits '\(index.ids[v])' twice"
+                + (j == k - 1 ? " in a row" : " (first at \(p.line):\(p.column)): frames would go round a loop")
+                + "; list each node once")
+            return true
+        }
+        return false
+    }
+
+    func routeMessage(_ e: RouteError, what: String, index: NodeIndex, net: PlantSpec) -> String {
         func name(_ i: Int) -> String { i >= 0 && i < index.ids.count ? "'\(index.ids[i])'" : "?" }
         switch e {
         case let .unreachable(from, to, reached):
@@ -160,7 +178,6 @@ extension DesignBuilder {
         case let .notASwitch(a):
             return "\(what): its 'path' passes through end station \(name(a)), which does not forward frames"
         case let .sameNode(a):
-            if viaPath { return "\(what): its 'path' visits \(name(a)) twice in a row" }
             return "\(what) starts and ends at the same node \(name(a))"
         }
     }

@@ -9,12 +9,13 @@ import Scenario
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the event kernel and the reference factory network.",
+        abstract: "Measure the kernel and the reference factory network.",
         discussion: """
-            (a) The hold model: N pending events, each handled event schedules one successor
-            an exponential time later; events per second of the Swift kernel and of the same
-            loop in plain C, and their ratio. (b) Scenarios/factory-tree.yaml: wall time,
-            events, events per second and peak memory. Build in release mode first:
+            (a) The hold model: N pending events, each handled event schedules one
+            successor an exponential time later; events per second of the Swift kernel
+            and of the same loop in plain C, and their ratio. (b) The reference network,
+            Scenarios/factory-tree.yaml: wall time, events, events per second and peak
+            memory. Build in release mode first:
 
               swift build -c release && .build/release/fnsim bench
               .build/release/fnsim bench --hold-only --pending 100000 --repeat 5

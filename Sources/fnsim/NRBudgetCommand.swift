@@ -5,7 +5,7 @@ import Scenario
 struct NRBudgetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budget",
-        abstract: "User-plane latency budget (ITU-R M.2410 / 3GPP TR 37.910 methodology).",
+        abstract: "User-plane latency budget (ITU-R M.2410, TR 37.910).",
         discussion: """
             Transmitter processing, scheduling request and grant (dynamic uplink), frame
             and TDD alignment, transmission, receiver processing, and one HARQ

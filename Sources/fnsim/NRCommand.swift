@@ -10,7 +10,7 @@ import Scenario
 struct NRCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nr",
-        abstract: "5G NR calculators: transport block size, path loss, link budget, latency budget.",
+        abstract: "5G NR: block size, path loss, link and latency budget.",
         discussion: """
             Each prints a table, or with --format json one JSON object:
 

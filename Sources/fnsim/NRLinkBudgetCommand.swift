@@ -5,13 +5,14 @@ import Scenario
 struct NRLinkBudgetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linkbudget",
-        abstract: "Path loss, SNR, CQI, MCS and rate of a terminal alone with one cell.",
+        abstract: "One terminal's path loss, SNR, CQI, MCS and rate.",
         discussion: """
-            TR 38.901 path loss (LOS or NLOS: the more probable state unless --state says),
-            the received power and thermal noise per PRB (power spread evenly over the
-            carrier), the CQI the terminal would report (TS 38.214 §5.2.2.1), the MCS link
-            adaptation picks for the BLER target, and the rate of one transport block of
-            every PRB per data occasion of the direction. Example:
+            A terminal alone with one cell: TR 38.901 path loss (LOS or NLOS: the more
+            probable state unless --state says), the received power and thermal noise
+            per PRB (power spread evenly over the carrier), the CQI the terminal would
+            report (TS 38.214 §5.2.2.1), the MCS link adaptation picks for the BLER
+            target, and the rate of one transport block of every PRB per data occasion
+            of the direction. Example:
 
               fnsim nr linkbudget --scenario InF-SL --frequency 3.7GHz --distance 60m \\
                   --bandwidth 100MHz
@@ -31,10 +32,15 @@ struct NRLinkBudgetCommand: AsyncParsableCommand {
     @Option(help: "los, nlos, or auto (the more probable).") var state: String = "auto"
     @Option(name: .customLong("bs-height"), help: "Base-station antenna height.") var bsHeight: String?
     @Option(name: .customLong("ue-height"), help: "Terminal antenna height.") var ueHeight: String?
-    @Option(name: .customLong("bs-power"), help: "gNB transmit power.") var bsPower: String = "24dBm"
-    @Option(name: .customLong("ue-power"), help: "Terminal transmit power.") var uePower: String = "23dBm"
-    @Option(name: .customLong("bs-gain"), help: "gNB antenna gain.") var bsGain: String = "5dBi"
-    @Option(name: .customLong("ue-gain"), help: "Terminal antenna gain.") var ueGain: String = "0dBi"
+    // Powers and gains may be negative (-10dBm): read the next argument even if it starts with '-'.
+    @Option(name: .customLong("bs-power"), parsing: .unconditional, help: "gNB transmit power.")
+    var bsPower: String = "24dBm"
+    @Option(name: .customLong("ue-power"), parsing: .unconditional, help: "Terminal transmit power.")
+    var uePower: String = "23dBm"
+    @Option(name: .customLong("bs-gain"), parsing: .unconditional, help: "gNB antenna gain.")
+    var bsGain: String = "5dBi"
+    @Option(name: .customLong("ue-gain"), parsing: .unconditional, help: "Terminal antenna gain.")
+    var ueGain: String = "0dBi"
     @Option(name: .customLong("bs-noise-figure"), help: "gNB noise figure.") var bsNoise: String = "7dB"
     @Option(name: .customLong("ue-noise-figure"), help: "Terminal noise figure.") var ueNoise: String = "9dB"
     @Option(name: .customLong("mcs-table"), help: "qam64, qam256 or qam64lowse.") var mcsTable: String = "qam256"

@@ -5,11 +5,12 @@ import Scenario
 struct NRPathLossCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pathloss",
-        abstract: "Path loss, LOS probability and shadow fading (3GPP TR 38.901 InF and InH).",
+        abstract: "Path loss, LOS probability, shadowing (TR 38.901).",
         discussion: """
-            LOS and NLOS path loss by Table 7.4.1-1 (with its max() floors), LOS probability
-            by Table 7.4.2-1 from the clutter (Table 7.2-4 values unless given),
-            shadow-fading sigma of each state (shadow_fading_db is the LOS one). Example:
+            TR 38.901 InF and InH: LOS and NLOS path loss by Table 7.4.1-1 (with its
+            max() floors), LOS probability by Table 7.4.2-1 from the clutter (Table 7.2-4
+            values unless given), shadow-fading sigma of each state (shadow_fading_db is
+            the LOS one). Example:
 
               fnsim nr pathloss --scenario InF-DH --frequency 3.7GHz --distance 40m
               fnsim nr pathloss --scenario InF-SL --frequency 28GHz --distance 100m \\

@@ -8,14 +8,21 @@ import Scenario
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Simulate a scenario's designs and report flows, ports, links and compute nodes.",
+        abstract: "Simulate every design of a scenario, side by side.",
         discussion: """
             Runs the base design and every variant (or those named with --variant) in
             parallel on all cores, on common random numbers, and prints them side by side.
-            With --out, writes flows.csv, ports.csv, links.csv, compute.csv, cells.csv, terminals.csv,
-            faults.csv, results.json, latency.svg (a plot of the latency percentiles), a copy of
-            the scenario, and each design resolved into a scenario of its own
-            (design-NAME.yaml) that runs again as it is.
+
+            With --out DIR, writes to DIR: flows.csv, ports.csv, links.csv, compute.csv,
+            cells.csv, terminals.csv, faults.csv and results.json (the results);
+            latency.svg (a plot of the latency percentiles); scenario.yaml (the file as
+            given); design-NAME.yaml for each design (resolved into a scenario of its own
+            that runs again as it is); and \(OutputDirectory.listName), the list of the
+            files it wrote. A run first removes the files the list names, and leaves
+            other files alone; it refuses a directory that holds files but no list.
+
+            A design that stops early (too many frames in flight) still reports what it
+            simulated, but fnsim then exits with status 3, unless --allow-early-stop.
 
               fnsim run Scenarios/quickstart.yaml
               fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/
@@ -28,39 +35,55 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var scenario: ScenarioOptions
 
-    @Option(help: ArgumentHelp("Directory for the result files (flows.csv, results.json, ...).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Write the result files there (listed above).", valueName: "dir"))
     var out: String?
 
-    @Option(help: "Format on stdout: table, json or csv (flows).")
+    @Option(help: "What to print on stdout; csv prints only the flows.")
     var format: OutputFormat = .table
 
-    @Option(help: "Replication number: a different, reproducible set of random numbers.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Replication: other random numbers (default 0).", valueName: "n"),
+            transform: { try OptionValue.number($0, minimum: 0, example: "1") })
     var replication: Int = 0
 
-    @Flag(help: "Also report each source of a many-source flow on its own row.")
+    @Flag(help: "Report each source of a flow on a row of its own.")
     var perSource = false
 
     @Flag(help: "Show every port in the table, not only the busiest.")
     var allPorts = false
 
-    func validate() throws {
-        guard replication >= 0 else { throw ValidationError("--replication must be 0 or more") }
-    }
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Frames in flight that stop a run (default \(RunRequest.defaultMaxFramesInFlight)).", valueName: "n"),
+            transform: { try OptionValue.number($0, minimum: 1, example: "50000000") })
+    var maxInFlight = RunRequest.defaultMaxFramesInFlight
+
+    @Flag(help: "Exit with status 0 even if a design stops early.")
+    var allowEarlyStop = false
+
+    /// The exit status of a run that a design cut short (its results are still written).
+    static let earlyStopStatus: Int32 = 3
 
     func run() async throws {
         let file = try scenario.load()
+        let directory: OutputDirectory?
+        do { directory = try out.map(OutputDirectory.init) } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(1)
+        }
         let started = Date()
         let requests = file.designs.map {
-            RunRequest(variant: $0.variant, plant: $0.plant, seed: $0.seed, replication: replication,
-                       duration: $0.duration, warmup: $0.warmup, perSource: perSource)
+            var r = RunRequest(variant: $0.variant, plant: $0.plant, seed: $0.seed, replication: replication,
+                               duration: $0.duration, warmup: $0.warmup, perSource: perSource)
+            r.maxFramesInFlight = maxInFlight
+            return r
         }
         let progress = Progress(names: requests.map(\.variant))
         let results = await Runner.runAll(requests, progress: Console.stderrIsTerminal ? progress.report : nil)
         progress.finish()
-        for r in results where r.stopReason == .memoryLimit {
-            Console.error("warning: design '\(r.variant)' stopped at \(Time.seconds(r.simulated)) s of simulated time: "
-                          + "too many frames in flight (buffers without a limit fed above their rate?); "
-                          + "its results cover only the time before")
+        let cutShort = results.filter { $0.stopReason == .memoryLimit }
+        for r in cutShort {
+            Console.error("warning: design '\(r.variant)' stopped at \(Time.seconds(r.simulated)) s of simulated time "
+                          + "with \(maxInFlight) frames in flight, the --max-in-flight limit (buffers without a limit "
+                          + "fed above their rate?); its results cover only the time before")
         }
 
         let first = file.designs[0]
@@ -71,12 +94,12 @@ struct RunCommand: AsyncParsableCommand {
             runStarted: ISO8601DateFormatter().string(from: started),
             wallSeconds: Date().timeIntervalSince(started))
         // Written only when asked for: a plant of a million ports makes a large document.
-        let json = out != nil || format == .json
+        let json = directory != nil || format == .json
             ? ResultsJSON.render(header: header, results: results, redundancy: file.designs.map { $0.redundancyLines() },
                                  paths: file.designs.map { $0.plant.pathChanges() })
             : ""
-        if let out {
-            try OutputDirectory(out).write([
+        if let directory {
+            let files = [
                 ("flows.csv", ResultsCSV.flows(results)),
                 ("ports.csv", ResultsCSV.ports(results)),
                 ("links.csv", ResultsCSV.links(results)),
@@ -87,34 +110,22 @@ struct RunCommand: AsyncParsableCommand {
                 ("results.json", json),
                 ("latency.svg", LatencyPlot.render(results, title: file.name)),
                 ("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? ""),
-            ] + file.designs.map { ("design-\($0.variant).yaml", $0.resolvedYAML) })
-            Console.error("wrote flows.csv, ports.csv, links.csv, compute.csv, cells.csv, terminals.csv, faults.csv, "
-                          + "results.json, latency.svg, scenario.yaml and design-*.yaml to \(out)")
+            ] + file.designs.map { ("design-\($0.variant).yaml", $0.resolvedYAML) }
+            do { try directory.write(files) } catch {
+                Console.error("error: \(error)")
+                throw ExitCode(1)
+            }
+            Console.error("wrote \(files.count) files to \(directory.path) (listed in \(OutputDirectory.listName))")
         }
         switch format {
         case .table: print(ConsoleTable.render(results, perPort: true, topPorts: allPorts ? .max : 10), terminator: "")
         case .json: print(json, terminator: "")
         case .csv: print(ResultsCSV.flows(results), terminator: "")
         }
-    }
-}
-
-/// Writes result files atomically (temporary file, then rename), so an interrupted run
-/// never leaves a half-written file over an earlier good one.
-struct OutputDirectory {
-    let path: String
-    init(_ path: String) { self.path = path }
-
-    func write(_ files: [(name: String, text: String)]) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            for f in files {
-                let url = URL(fileURLWithPath: path).appendingPathComponent(f.name)
-                try Data(f.text.utf8).write(to: url, options: .atomic)
-            }
-        } catch {
-            Console.error("error: cannot write results to '\(path)': \(error.localizedDescription)")
-            throw ExitCode(1)
+        if !cutShort.isEmpty && !allowEarlyStop {
+            Console.error("error: \(cutShort.count) design\(cutShort.count == 1 ? "" : "s") stopped early; "
+                          + "exit status \(Self.earlyStopStatus) (--allow-early-stop accepts early stops)")
+            throw ExitCode(Self.earlyStopStatus)
         }
     }
 }

@@ -8,21 +8,24 @@ struct ScenarioOptions: ParsableArguments {
     var file: String
 
     @Option(name: .customLong("variant"), help: ArgumentHelp(
-        "Run only this design ('base' or a variant name); repeatable.", valueName: "name"))
+        "Only this design: base or a variant (repeatable).", valueName: "name"))
     var variants: [String] = []
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Override a parameter, e.g. parameters.C=4 or defaults.link.rate=1Gbps; repeatable.",
-        valueName: "path=value"))
+        "Change a value, e.g. parameters.C=4 (repeatable).", valueName: "path=value"))
     var overrides: [String] = []
 
-    @Option(help: "Random seed (replaces the file's seed).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Random seed, instead of the file's.", valueName: "n"),
+            transform: { try OptionValue.number($0, minimum: UInt64(0), example: "7") })
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("Simulated time, with a unit, e.g. 2s.", valueName: "time"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Simulated time with a unit, e.g. 2s.", valueName: "time"),
+            transform: { try OptionValue.time($0, positive: true, example: "2s") })
     var duration: String?
 
-    @Option(help: ArgumentHelp("Warm-up period whose samples are discarded, e.g. 100ms.", valueName: "time"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Warm-up whose samples are discarded, e.g. 100ms.",
+                                                        valueName: "time"),
+            transform: { try OptionValue.time($0, positive: false, example: "100ms") })
     var warmup: String?
 
     @Option(name: .customLong("max-memory"), help: ArgumentHelp(

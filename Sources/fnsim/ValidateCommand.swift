@@ -8,8 +8,8 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Check a scenario file without running it.",
         discussion: """
             Parses the file, expands templates, applies overrides and variants, resolves
-            every reference and route, and reports errors as file:line:column. Exit status 0
-            when the file is valid (warnings allowed), 1 otherwise.
+            every reference and route, and reports errors as file:line:column. Exit
+            status 0 when the file is valid (warnings allowed), 1 otherwise.
 
               fnsim validate Scenarios/quickstart.yaml
               fnsim validate plant.yaml --set parameters.C=16

@@ -22,6 +22,12 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "\(name)")
         }
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("latency.svg").path))
+        // `run --help` names every file a run writes.
+        let help = try Invocation(["run", "--help"]).stdout
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            let documented = name.hasPrefix("design-") ? "design-NAME.yaml" : name
+            #expect(help.contains(documented), "\(name) is not in run --help")
+        }
         // A resolved design runs again on its own and gives the same rows.
         let design = dir.appendingPathComponent("design-prioritized.yaml").path
         let again = try Invocation(["run", design, "--duration", "200ms", "--format", "csv"])
@@ -66,6 +72,91 @@ import Testing
         #expect(try Invocation(["run", "Scenarios/quickstart.yaml", "--no-such-flag"]).status == 64)
         #expect(try Invocation(["run", "Scenarios/quickstart.yaml", "--format", "xml"]).status == 64)
         #expect(try Invocation(["frobnicate"]).status == 64)
+    }
+
+    /// A negative number or time is answered with what is wrong with it, in either form
+    /// (`--seed -1`, `--seed=-1`), as bad arguments (64).
+    @Test(arguments: [
+        (["--seed", "-1"], "The value '-1' is invalid for '--seed <n>': it is negative; give a whole number of 0 or more"),
+        (["--seed=-1"], "The value '-1' is invalid for '--seed <n>': it is negative"),
+        (["--replication", "-1"], "The value '-1' is invalid for '--replication <n>': it is negative"),
+        (["--duration", "-1s"], "The value '-1s' is invalid for '--duration <time>': it is negative; give a positive time such as 2s"),
+        (["--duration=-1s"], "'--duration <time>': it is negative; give a positive time such as 2s"),
+        (["--warmup", "-5ms"], "'--warmup <time>': it is negative; give a time of 0s or more, such as 100ms"),
+        (["--seed", "--out", "x"], "The value '--out' is invalid for '--seed <n>': it looks like an option"),
+        (["--seed", "18446744073709551616"], "it is above 18446744073709551615"),
+        (["--max-in-flight", "0"], "it is below 1; give a whole number of 1 or more"),
+    ])
+    func negativeValuesSayWhatIsWrong(arguments: [String], message: String) throws {
+        let r = try Invocation(["run", "Scenarios/quickstart.yaml"] + arguments)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    /// A mistyped command gets ArgumentParser's message and status, and the command meant.
+    @Test(arguments: [(["rn", "Scenarios/quickstart.yaml"], "Did you mean 'fnsim run'?"),
+                      (["valdate"], "Did you mean 'fnsim validate'?"),
+                      (["nr", "tbss"], "Did you mean 'fnsim nr tbs'?"),
+                      (["Scenarios/quickstart.yaml"], "Did you mean 'fnsim run Scenarios/quickstart.yaml'?"),
+                      (["frobnicate"], "'frobnicate' is not a command of fnsim; expected one of run, validate")])
+    func mistypedCommandGetsASuggestion(arguments: [String], hint: String) throws {
+        let r = try Invocation(arguments)
+        #expect(r.status == 64)
+        #expect(r.stderr.hasPrefix("Error: "), "\(r.stderr)")
+        #expect(r.stderr.contains(hint), "\(r.stderr)")
+    }
+
+    /// A design cut short (stop reason memory-limit) writes its results but exits 3,
+    /// unless early stops are allowed.
+    @Test func earlyStopExitsThree() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fnsim-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["run", "Scenarios/quickstart.yaml", "--duration", "100ms", "--variant", "base", "--max-in-flight", "3"]
+        let r = try Invocation(args + ["--out", dir.path])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("warning: design 'base' stopped at"), "\(r.stderr)")
+        #expect(r.stderr.contains("error: 1 design stopped early; exit status 3"), "\(r.stderr)")
+        #expect(r.stdout.contains("memory-limit"))
+        let json = try String(contentsOf: dir.appendingPathComponent("results.json"), encoding: .utf8)
+        #expect(json.contains("\"stop_reason\": \"memory-limit\""))
+        let allowed = try Invocation(args + ["--allow-early-stop"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stderr.contains("stopped at") && !allowed.stderr.contains("error:"))
+        #expect(try Invocation(["run", "Scenarios/quickstart.yaml", "--duration", "100ms", "--variant", "base"]).status == 0)
+    }
+
+    /// Help reads well at 80 columns: prose is laid out by hand (ArgumentParser does not
+    /// re-wrap it: it reads the same at 200 columns), and an option's help that runs onto
+    /// a second line breaks between phrases (after , ; . : or before a parenthesis).
+    /// Every command is checked, found from the SUBCOMMANDS lists.
+    @Test func helpBreaksBetweenPhrasesAt80Columns() throws {
+        var commands: [[String]] = [[]], k = 0
+        while k < commands.count {
+            let c = commands[k]
+            k += 1
+            let narrow = try Invocation(c + ["--help"], environment: ["COLUMNS": "80"]).stdout
+            let wide = try Invocation(c + ["--help"], environment: ["COLUMNS": "200"]).stdout
+            let name = (["fnsim"] + c).joined(separator: " ")
+            #expect(narrow.components(separatedBy: "USAGE:")[0] == wide.components(separatedBy: "USAGE:")[0],
+                    "\(name): prose re-wrapped at 80 columns:\n\(narrow)")
+            let lines = narrow.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for (line, next) in zip(lines, lines.dropFirst()) where !line.hasPrefix("USAGE:") {
+                #expect(line.count <= 80, "\(name): \(line)")
+                let continues = next.hasPrefix(String(repeating: " ", count: 26)) && next.trimmingCharacters(in: .whitespaces) != ""
+                let hasHelp = line.count > 26 && line.prefix(26).last == " " && line.dropFirst(26).first != " "
+                guard continues && hasHelp else { continue }
+                let ok = ".,;:)".contains(line.last ?? " ") || next.trimmingCharacters(in: .whitespaces).hasPrefix("(")
+                #expect(ok, "\(name): help breaks mid-phrase:\n\(line)\n\(next)")
+            }
+            var inList = false
+            for line in lines {
+                if line == "SUBCOMMANDS:" { inList = true; continue }
+                if inList, line.hasPrefix("  "), line.count > 2, line.dropFirst(2).first != " " {
+                    commands.append(c + [String(line.dropFirst(2).prefix { $0 != " " })])
+                } else if line.isEmpty { inList = false }
+            }
+        }
+        #expect(commands.count >= 10)
     }
 
     /// Every command has help with an example: an indented line that runs the command

@@ -211,6 +211,16 @@ import Testing
     // MARK: - options and help
 
     /// A bad option: a non-zero exit (ArgumentParser's usage status) and a message naming it.
+    /// A negative power is a value, not an option: 30 dB less transmit power, 30 dB less
+    /// received.
+    @Test func negativePowerIsAValue() throws {
+        let args = ["linkbudget", "--scenario", "InF-SL", "--frequency", "3.7GHz", "--distance", "60m",
+                    "--bandwidth", "100MHz", "--direction", "uplink", "--ue-power"]
+        let low = try Self.number(try Self.json(args + ["-10dBm"]).object, "received_per_prb_dbm")
+        let high = try Self.number(try Self.json(args + ["20dBm"]).object, "received_per_prb_dbm")
+        #expect(abs(high - low - 30) < 1e-9, "\(low) \(high)")
+    }
+
     @Test(arguments: [
         (["pathloss", "--scenario", "InF-SL", "--frequency", "3.5", "--distance", "20m"], "--frequency"),
         (["pathloss", "--scenario", "InF-XX", "--frequency", "3.5GHz", "--distance", "20m"], "--scenario"),

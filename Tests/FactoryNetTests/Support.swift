@@ -41,11 +41,13 @@ struct Invocation {
     var stdout: String
     var stderr: String
 
-    init(_ arguments: [String], in directory: URL = Repo.root) throws {
+    /// `environment` adds to (or replaces) variables of this process's environment.
+    init(_ arguments: [String], in directory: URL = Repo.root, environment: [String: String] = [:]) throws {
         let p = Process()
         p.executableURL = Repo.fnsim
         p.arguments = arguments
         p.currentDirectoryURL = directory
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

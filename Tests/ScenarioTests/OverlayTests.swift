@@ -113,6 +113,17 @@ import Testing
         #expect(ds.first?.message.contains("not a mapping") ?? false)
     }
 
+    /// `delay` and `length` both set a link's propagation delay: a change that sets one
+    /// drops the other (instead of an error for giving both).
+    @Test func changingDelayDropsLength() throws {
+        let y = tiny.replacingOccurrences(of: "  - {from: a, to: sw}", with: "  - {from: a, to: sw, length: 100m}")
+            + "variants:\n  - {name: v, change: {links: [{from: a, to: sw, delay: 7us}]}}\n"
+        let f = try ScenarioLoader.load(yaml: y)
+        #expect(f.designs[0].plant.ports.map(\.propagation).prefix(2) == [500_000, 500_000])  // 100 m at 5 ns/m
+        #expect(f.designs[1].plant.ports.map(\.propagation).prefix(2) == [7_000_000, 7_000_000])
+        #expect(!f.designs[1].resolvedYAML.contains("length: 100m"))
+    }
+
     @Test func loadWarning() throws {
         let y = tiny.replacingOccurrences(of: "period: 1ms", with: "period: 1us")
             .replacingOccurrences(of: "rate: 1Gbps", with: "rate: 100Mbps")

@@ -51,10 +51,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("{id: f, kind: onoff, from: a, to: b, size: 100B, on: 0.1ps, off: 0s, gap: 1ms}", "must be at least 1ps"),
-        ("{id: f, kind: onoff, from: a, to: b, size: 100B, on: 1ps, off: 1ps, rate: 100Mbps}",
-         "'on' + 'off' of flow 'f' is 2ps: an on/off cycle of 2ps would send without end; expected at least 1ns"),
-        ("{id: f, kind: onoff, from: a, to: b, size: 100B, on: {dist: exponential, mean: 2ps}, off: 0s, gap: 1ms}",
+        ("{id: f, kind: onoff, from: a, to: b, size: 100B, on_time: 0.1ps, off_time: 0s, gap: 1ms}", "must be at least 1ps"),
+        ("{id: f, kind: onoff, from: a, to: b, size: 100B, on_time: 1ps, off_time: 1ps, rate: 100Mbps}",
+         "'on_time' + 'off_time' of flow 'f' is 2ps: an on/off cycle of 2ps would send without end; expected at least 1ns"),
+        ("{id: f, kind: onoff, from: a, to: b, size: 100B, on_time: {dist: exponential, mean: 2ps}, off_time: 0s, gap: 1ms}",
          "is on average 2ps"),
         ("{id: f, kind: burst, from: a, to: b, size: 100B, every: 0s, count: 1}", "a burst every 0s would send without end"),
         ("{id: f, kind: burst, from: a, to: b, size: 100B, every: {dist: uniform, min: 0ps, max: 2ps}, count: 3}",

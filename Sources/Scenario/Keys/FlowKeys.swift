@@ -39,14 +39,21 @@ enum FlowKeys {
                               "Delay of each send from its nominal time (clipped below one period)")
     static let rate = Field("rate", .rate, "Mean bit rate (the gap follows from the mean frame size)")
     static let gap = Field("gap", .time(positive: true), "Time between frames (instead of rate)")
-    static let on = Field("on", .distribution(.time, positive: true), required: true, "Duration of an on period")
-    static let off = Field("off", .distribution(.time, positive: false), required: true, "Duration of an off period")
+    static let onTime = Field("on_time", .distribution(.time, positive: true), required: true,
+                              "Duration of an on period")
+    static let offTime = Field("off_time", .distribution(.time, positive: false), required: true,
+                               "Duration of an off period")
     static let every = Field("every", .distribution(.time, positive: false), required: true,
                              "Time from one burst to the next")
     static let count = Field("count", .integer(1...1_000_000), required: true, "Frames per burst")
     static let spacing = Field("spacing", .time(positive: false), "Time between the frames of a burst (default 0s)")
     static let file = Field("file", .text, required: true,
                             "Trace CSV (header time_s,source,size_bytes), relative to the scenario file")
+
+    /// Keys renamed, still read under their former names with a warning: YAML 1.1 readers
+    /// (PyYAML, and JSON Schema checks built on them) take a bare `on` or `off` key for a
+    /// boolean.
+    static let formerNames = [FormerName(old: "on", new: onTime.name), FormerName(old: "off", new: offTime.name)]
 
     static let family = Family(
         noun: "flow", help: "A flow of frames from one or more sources to one destination", tag: "kind",
@@ -67,7 +74,7 @@ enum FlowKind: String, CaseIterable, Sendable {
         switch self {
         case .periodic: return [K.period.key, K.jitter.key]
         case .poisson, .cbr: return [K.rate.key, K.gap.key]
-        case .onoff: return [K.on.key, K.off.key, K.rate.key, K.gap.key]
+        case .onoff: return [K.onTime.key, K.offTime.key, K.rate.key, K.gap.key]
         case .burst: return [K.every.key, K.count.key, K.spacing.key]
         case .trace: return [K.file.key]
         }
