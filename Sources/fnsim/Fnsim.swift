@@ -14,7 +14,8 @@ struct Fnsim: AsyncParsableCommand {
             Exit status: 0 on success, 1 for a bad scenario or input, 64 for bad arguments.
             """,
         version: FnsimVersion.string,
-        subcommands: [RunCommand.self, ValidateCommand.self, SchemaCommand.self, BenchCommand.self, NRCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, RoutesCommand.self, SchemaCommand.self, BenchCommand.self,
+                      NRCommand.self])
 }
 
 enum FnsimVersion {

@@ -17,9 +17,14 @@ struct RunCommand: AsyncParsableCommand {
             the scenario, and each design resolved into a scenario of its own
             (design-NAME.yaml) that runs again as it is.
 
+            The table shows every flow of a plant of up to 20 (--top) in the file's order; of a
+            larger one, the 20 with the least deadline slack, then the highest p99 latency, and
+            says how many it left out. --flows narrows it (and the plot) to the matching flows.
+
               fnsim run Scenarios/quickstart.yaml
               fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/
               fnsim run plant.yaml --variant base --variant ring --format csv > flows.csv
+              fnsim run plant.yaml --top 50 --flows 'io-*'
             """)
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -42,6 +47,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "Show every port in the table, not only the busiest.")
     var allPorts = false
+
+    @OptionGroup var flows: FlowOptions
 
     func validate() throws {
         guard replication >= 0 else { throw ValidationError("--replication must be 0 or more") }
@@ -72,7 +79,8 @@ struct RunCommand: AsyncParsableCommand {
             wallSeconds: Date().timeIntervalSince(started))
         let json = ResultsJSON.render(header: header, results: results,
                                       redundancy: file.designs.map { $0.redundancyLines() },
-                                      paths: file.designs.map { $0.plant.pathChanges() })
+                                      paths: file.designs.map { $0.plant.pathChanges() },
+                                      routes: file.designs.map { $0.plant.sourceRoutes() })
         if let out {
             try OutputDirectory(out).write([
                 ("flows.csv", ResultsCSV.flows(results)),
@@ -83,14 +91,16 @@ struct RunCommand: AsyncParsableCommand {
                 ("terminals.csv", ResultsCSV.terminals(results)),
                 ("faults.csv", ResultsCSV.faults(results)),
                 ("results.json", json),
-                ("latency.svg", LatencyPlot.render(results, title: file.name)),
+                ("latency.svg", LatencyPlot.render(results, title: file.name, flows: flows.selection)),
                 ("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? ""),
             ] + file.designs.map { ("design-\($0.variant).yaml", $0.resolvedYAML) })
             Console.error("wrote flows.csv, ports.csv, links.csv, compute.csv, cells.csv, terminals.csv, faults.csv, "
                           + "results.json, latency.svg, scenario.yaml and design-*.yaml to \(out)")
         }
         switch format {
-        case .table: print(ConsoleTable.render(results, perPort: true, topPorts: allPorts ? .max : 10), terminator: "")
+        case .table:
+            print(ConsoleTable.render(results, perPort: true, topPorts: allPorts ? .max : 10, flows: flows.selection,
+                                      outDirectory: out), terminator: "")
         case .json: print(json, terminator: "")
         case .csv: print(ResultsCSV.flows(results), terminator: "")
         }

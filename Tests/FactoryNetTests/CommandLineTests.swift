@@ -17,7 +17,7 @@ import Testing
         #expect(ports.hasPrefix("variant,node,port,utilization"))
         let json = try Data(contentsOf: dir.appendingPathComponent("results.json"))
         let doc = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
-        #expect(doc["schema_version"] as? Int == 4)
+        #expect(doc["schema_version"] as? Int == 5)
         for name in ["scenario.yaml", "links.csv", "compute.csv", "cells.csv", "terminals.csv", "faults.csv"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "\(name)")
         }
