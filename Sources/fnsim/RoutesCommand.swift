@@ -6,17 +6,18 @@ struct RoutesCommand: AsyncParsableCommand {
         commandName: "routes",
         abstract: "Show the path of each flow in each design, hop by hop.",
         discussion: """
-            Builds each design as validate does and prints the path of every source of each
-            flow, node by node, with the technology of each hop: → Ethernet, →[wan] an
-            external link, →[5G] NR radio, [name] a service at its compute node. Sources that
-            share their path after the first hop are listed together, up to 10 shapes a flow;
-            a design whose routes are those of the first says so in one line, and otherwise
-            lists the flows it routes differently. The first 20 flows of each design are shown
-            (--top, --flows); --format csv or json lists every hop of every source (--flows
-            and --sources still apply).
+            Builds each design as validate does and prints the path of every source of
+            each flow, node by node, with the technology of each hop: → Ethernet,
+            →[wan] an external link, →[5G] NR radio, [name] a service at its compute
+            node. Sources that share their path after the first hop are listed
+            together, up to 10 shapes a flow; a design whose routes are those of the
+            first says so in one line, and otherwise lists the flows it routes
+            differently. The first 20 flows of each design are shown (--top, --flows);
+            --format csv or json lists every hop of every source (--flows and
+            --sources still apply).
 
               fnsim routes Scenarios/quickstart.yaml
-              fnsim routes Scenarios/factory-tree.yaml --flows camera --sources 'dev[1-3]-*'
+              fnsim routes Scenarios/factory-tree.yaml --sources 'dev1-*'
               fnsim routes Scenarios/cloud-vs-edge.yaml --format csv > routes.csv
             """)
 

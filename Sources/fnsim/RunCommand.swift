@@ -17,9 +17,10 @@ struct RunCommand: AsyncParsableCommand {
             the scenario, and each design resolved into a scenario of its own
             (design-NAME.yaml) that runs again as it is.
 
-            The table shows every flow of a plant of up to 20 (--top) in the file's order; of a
-            larger one, the 20 with the least deadline slack, then the highest p99 latency, and
-            says how many it left out. --flows narrows it (and the plot) to the matching flows.
+            The table shows every flow of a plant of up to 20 (--top), in the file's
+            order; of a larger one, the 20 with the least deadline slack, then the
+            highest p99 latency, and says how many it left out. --flows narrows it (and
+            the plot) to the matching flows.
 
               fnsim run Scenarios/quickstart.yaml
               fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/
