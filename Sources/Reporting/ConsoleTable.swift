@@ -114,13 +114,10 @@ public enum ConsoleTable {
                           + Format.count(chosen.shown.count) + " of " + Format.count(chosen.matching)
                           + ", least deadline slack first, then highest p99")
         }
-        let byKey = results.map { run in
-            Dictionary(run.flows.filter { $0.source == nil }.map { (LegKey(flow: $0.flow, leg: $0.leg), $0) },
-                       uniquingKeysWith: { first, _ in first })
-        }
-        for key in legKeys(results, of: chosen.shown) {
-            let flows: [FlowResult?] = byKey.map { $0[key] }
-            table.heading("flow " + key.flow + (key.leg == .oneWay ? "" : " · " + key.leg.rawValue))
+        let rows = FlowLeg.rows(results)
+        for key in FlowLeg.legs(results, of: chosen.shown) {
+            let flows: [FlowResult?] = rows.map { $0[key] }
+            table.heading("flow " + key.label)
             for metric in metrics {
                 table.add(["  " + metric.label] + flows.map { $0.map(metric.value) ?? Format.missing })
                 if metric.label == "dropped" {
@@ -155,20 +152,6 @@ public enum ConsoleTable {
             table.heading(leftOutLine(hidden, outDirectory: outDirectory))
         }
         return table
-    }
-
-    struct LegKey: Hashable { var flow: String; var leg: Leg }
-
-    /// The legs of `flows` (pooled rows), flow by flow in the given order, each flow's legs
-    /// in order of first appearance.
-    static func legKeys(_ results: [RunResult], of flows: [String]) -> [LegKey] {
-        var legs: [String: [Leg]] = [:]
-        for run in results {
-            for f in run.flows where f.source == nil && !(legs[f.flow]?.contains(f.leg) ?? false) {
-                legs[f.flow, default: []].append(f.leg)
-            }
-        }
-        return flows.flatMap { name in (legs[name] ?? []).map { LegKey(flow: name, leg: $0) } }
     }
 
     /// How many flows the table leaves out and where to find them.

@@ -34,11 +34,10 @@ public struct FlowSelection: Sendable {
     public func choose(_ names: [String], rank: (([String]) -> [String])? = nil) -> ChosenFlows {
         let matching = matches.map { m in names.filter { m($0) } } ?? names
         guard let top, matching.count > top else {
-            return ChosenFlows(shown: matching, leftOut: [], total: names.count, matching: matching.count, ranked: false)
+            return ChosenFlows(shown: matching, total: names.count, matching: matching.count, ranked: false)
         }
-        let ordered = rank?(matching) ?? matching
-        return ChosenFlows(shown: Array(ordered.prefix(max(0, top))), leftOut: Array(ordered.dropFirst(max(0, top))),
-                           total: names.count, matching: matching.count, ranked: rank != nil)
+        return ChosenFlows(shown: Array((rank?(matching) ?? matching).prefix(max(0, top))), total: names.count,
+                           matching: matching.count, ranked: rank != nil)
     }
 }
 
@@ -46,8 +45,6 @@ public struct FlowSelection: Sendable {
 public struct ChosenFlows: Sendable, Equatable {
     /// The flows shown, in order.
     public var shown: [String]
-    /// The flows that match but are not shown, in rank order.
-    public var leftOut: [String]
     /// Flows in the results, and of those the ones that match.
     public var total: Int
     public var matching: Int
@@ -62,9 +59,9 @@ public struct ChosenFlows: Sendable, Equatable {
     public func leftOut(pattern: String?) -> String? {
         let more = matching - shown.count, other = total - matching
         var parts: [String] = []
-        if more > 0 { parts.append(Format.count(more) + " more flow" + (more == 1 ? "" : "s")) }
+        if more > 0 { parts.append(Format.count(more, "more flow")) }
         if other > 0 {
-            parts.append(Format.count(other) + (more > 0 ? "" : " flow" + (other == 1 ? "" : "s")) + " not matching "
+            parts.append((more > 0 ? Format.count(other) : Format.count(other, "flow")) + " not matching "
                          + (pattern.map { "'\($0)'" } ?? "the pattern"))
         }
         return parts.isEmpty ? nil : parts.joined(separator: " and ")
@@ -123,6 +120,35 @@ public enum FlowRank {
             }
             if a.p99 != b.p99 { return (a.p99 ?? -1) > (b.p99 ?? -1) }
             return a.position < b.position
+        }
+    }
+}
+
+/// One leg of a flow (pooled rows): a section of the console table, a row of the plot.
+struct FlowLeg: Hashable {
+    var flow: String
+    var leg: Leg
+
+    /// "camera", or "vision · round-trip" for a leg of a request flow.
+    var label: String { leg == .oneWay ? flow : flow + " · " + leg.rawValue }
+
+    /// The legs of `flows`, flow by flow in the given order, each flow's legs in order of
+    /// first appearance.
+    static func legs(_ results: [RunResult], of flows: [String]) -> [FlowLeg] {
+        var legs: [String: [Leg]] = [:]
+        for run in results {
+            for f in run.flows where f.source == nil && !(legs[f.flow]?.contains(f.leg) ?? false) {
+                legs[f.flow, default: []].append(f.leg)
+            }
+        }
+        return flows.flatMap { name in (legs[name] ?? []).map { FlowLeg(flow: name, leg: $0) } }
+    }
+
+    /// Each design's pooled rows by leg.
+    static func rows(_ results: [RunResult]) -> [[FlowLeg: FlowResult]] {
+        results.map { run in
+            Dictionary(run.flows.filter { $0.source == nil }.map { (FlowLeg(flow: $0.flow, leg: $0.leg), $0) },
+                       uniquingKeysWith: { first, _ in first })
         }
     }
 }

@@ -32,23 +32,21 @@ public enum LatencyPlot {
         let band = min(16, max(3, (maxHeight - 200 - legendHeight) / (2 * designs)))
         let barHeight = band - 4 < 4 ? band - 1 : band - 4, rowHeight = designs * band + 10
         let chosen = fitting(results, selection, rows: (maxHeight - 140 - legendHeight) / rowHeight - 1)
-        let byKey = results.map { run in
-            Dictionary(run.flows.filter { $0.source == nil }.map { (ConsoleTable.LegKey(flow: $0.flow, leg: $0.leg), $0) },
-                       uniquingKeysWith: { first, _ in first })
-        }
-        let rows = ConsoleTable.legKeys(results, of: chosen.shown).compactMap { key -> Row? in
-            let flows = byKey.map { $0[key] }
+        let byLeg = FlowLeg.rows(results)
+        let rows = FlowLeg.legs(results, of: chosen.shown).compactMap { key -> Row? in
+            let flows = byLeg.map { $0[key] }
             guard flows.contains(where: { $0?.latency != nil }) else { return nil }
-            let name = key.leg == .oneWay ? key.flow : key.flow + " · " + key.leg.rawValue
-            return Row(label: name, bars: flows.map { $0?.latency }, deadlines: flows.map { $0?.deadline })
+            return Row(label: key.label, bars: flows.map { $0?.latency }, deadlines: flows.map { $0?.deadline })
         }
         // The flows left out, as one row per design from their lowest to their highest p99.
         let hidden = Set(FlowRank.names(results)).subtracting(chosen.shown)
-        let restP99 = results.map { run in run.flows.filter { $0.source == nil && hidden.contains($0.flow) }.compactMap(\.latency?.p99) }
+        let restP99 = results.map { run in
+            run.flows.filter { $0.source == nil && hidden.contains($0.flow) }.compactMap(\.latency?.p99)
+        }
         let rest = restP99.contains { !$0.isEmpty } ? restP99 : nil
 
-        let shownTimes = rows.flatMap { $0.bars.compactMap { $0 }.flatMap { [$0.min, $0.max] } + $0.deadlines.compactMap { $0 } }
-        let times = (shownTimes + (rest ?? []).flatMap { $0 }).map { max($0, 1) }
+        let shown = rows.flatMap { $0.bars.compactMap { $0 }.flatMap { [$0.min, $0.max] } + $0.deadlines.compactMap { $0 } }
+        let times = (shown + (rest ?? []).flatMap { $0 }).map { max($0, 1) }
         let lo = Double(times.min() ?? 1_000), hi = Double(max(times.max() ?? 1_000_000, 2))
         let decadeLo = log10(lo).rounded(.down), decadeHi = max(log10(hi).rounded(.up), decadeLo + 1)
 
@@ -132,16 +130,15 @@ public enum LatencyPlot {
         limited.top = min(selection.top ?? .max, max(1, rows))
         var chosen = limited.choose(results)
         let delivering = Set(results.flatMap { $0.flows.filter { $0.source == nil && $0.latency != nil }
-            .map { ConsoleTable.LegKey(flow: $0.flow, leg: $0.leg) } })
+            .map { FlowLeg(flow: $0.flow, leg: $0.leg) } })
         var legs: [String: Int] = [:]
-        for key in ConsoleTable.legKeys(results, of: chosen.shown) where delivering.contains(key) {
+        for key in FlowLeg.legs(results, of: chosen.shown) where delivering.contains(key) {
             legs[key.flow, default: 0] += 1
         }
         var used = 0
         for (i, name) in chosen.shown.enumerated() {
             used += legs[name] ?? 0
             if used > rows {
-                chosen.leftOut = Array(chosen.shown[i...]) + chosen.leftOut
                 chosen.shown = Array(chosen.shown[..<i])
                 break
             }

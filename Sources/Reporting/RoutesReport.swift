@@ -22,27 +22,26 @@ public enum RoutesReport {
     public static func text(_ designs: [Design], flows selection: FlowSelection,
                             sources: (@Sendable (String) -> Bool)? = nil) -> String {
         var out = legend + "\n"
-        guard let first = designs.first else { return out }
-        let reference = Dictionary(first.plant.flows.map { ($0.name, routes(of: $0, first.plant, sources)) },
-                                   uniquingKeysWith: { a, _ in a })
+        var reference: (variant: String, names: [String], routes: [String: [SourceRoute]]) = ("", [], [:])
         for (i, design) in designs.enumerated() {
             let plant = design.plant
             var listed = plant.flows.map { (name: $0.name, routes: routes(of: $0, plant, sources)) }.filter { !$0.routes.isEmpty }
             out += "\n"
             if i == 0 {
+                reference = (design.variant, listed.map(\.name),
+                             Dictionary(listed.map { ($0.name, $0.routes) }, uniquingKeysWith: { a, _ in a }))
                 let sent = listed.map { $0.routes.filter { $0.path == 0 }.count }.reduce(0, +)
-                out += "\(design.variant): \(plural(listed.count, "flow")), \(plural(sent, "source"))\n"
+                out += "\(design.variant): \(Format.count(listed.count, "flow")), \(Format.count(sent, "source"))\n"
             } else {
-                let count = listed.count
-                listed = listed.filter { reference[$0.name] != $0.routes }
-                let gone = reference.filter { name, routes in !routes.isEmpty && !plant.flows.contains { $0.name == name } }
-                    .keys.sorted()
+                let count = listed.count, here = Set(listed.map(\.name))
+                listed = listed.filter { reference.routes[$0.name] != $0.routes }
+                let gone = reference.names.filter { !here.contains($0) }
                 if listed.isEmpty && gone.isEmpty {
-                    out += "\(design.variant): the routes of \(first.variant)\n"
+                    out += "\(design.variant): the routes of \(reference.variant)\n"
                     continue
                 }
-                out += "\(design.variant): \(listed.count) of \(plural(count, "flow")) routed otherwise than in \(first.variant)"
-                    + (gone.isEmpty ? "" : "; not in this design: " + gone.joined(separator: ", ")) + "\n"
+                out += "\(design.variant): \(listed.count) of \(Format.count(count, "flow")) routed otherwise than in "
+                    + reference.variant + (gone.isEmpty ? "" : "; not in this design: " + gone.joined(separator: ", ")) + "\n"
             }
             let chosen = selection.choose(listed.map(\.name))
             let byName = Dictionary(listed.map { ($0.name, $0.routes) }, uniquingKeysWith: { a, _ in a })
@@ -93,7 +92,7 @@ public enum RoutesReport {
         }
         if shapes.count > maxShapes {
             let rest = shapes.dropFirst(maxShapes).map { members[$0]!.count }.reduce(0, +)
-            out.append(indent + "(and \(plural(shapes.count - maxShapes, "more path")) of \(plural(rest, "source")): "
+            out.append(indent + "(and \(Format.count(shapes.count - maxShapes, "more path")) of \(Format.count(rest, "source")): "
                        + "--flows '\(name)' --format csv lists them)")
         }
         return out
@@ -116,8 +115,6 @@ public enum RoutesReport {
             }
         }.joined()
     }
-
-    static func plural(_ n: Int, _ noun: String) -> String { Format.count(n) + " " + noun + (n == 1 ? "" : "s") }
 
     /// What the CSV and JSON call a hop's technology.
     public static func technology(_ kind: Hop.Kind) -> String {
