@@ -171,7 +171,8 @@ public enum ConsoleTable {
         guard flows.contains(where: { ($0?.inFlight ?? 0) > 0 }) else { return }
         table.add(["  in flight at end"] + flows.map { $0.map { Format.count($0.inFlight) } ?? Format.missing })
         if flows.contains(where: { ($0?.lateInFlight ?? 0) > 0 }) {
-            table.add(["    in flight: past deadline"] + flows.map { $0.map { Format.count($0.lateInFlight) } ?? Format.missing })
+            table.add(["    in flight: past deadline"]
+                      + flows.map { $0.map { Format.count($0.lateInFlight) } ?? Format.missing })
         }
     }
 

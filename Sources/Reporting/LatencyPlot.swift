@@ -45,7 +45,9 @@ public enum LatencyPlot {
         }
         let rest = restP99.contains { !$0.isEmpty } ? restP99 : nil
 
-        let shown = rows.flatMap { $0.bars.compactMap { $0 }.flatMap { [$0.min, $0.max] } + $0.deadlines.compactMap { $0 } }
+        let shown = rows.flatMap { row in
+            row.bars.compactMap { $0 }.flatMap { [$0.min, $0.max] } + row.deadlines.compactMap { $0 }
+        }
         let times = (shown + (rest ?? []).flatMap { $0 }).map { max($0, 1) }
         let lo = Double(times.min() ?? 1_000), hi = Double(max(times.max() ?? 1_000_000, 2))
         let decadeLo = log10(lo).rounded(.down), decadeHi = max(log10(hi).rounded(.up), decadeLo + 1)
@@ -186,8 +188,8 @@ struct SVG {
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, color: String, width: Double = 1,
                        dash: String? = nil) {
         body += "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" "
-            + "stroke=\"\(color)\" stroke-width=\"\(Self.n(width))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")
-            + "/>\n"
+            + "stroke=\"\(color)\" stroke-width=\"\(Self.n(width))\""
+            + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>\n"
     }
 
     mutating func rect(x: Double, y: Double, width: Double, height: Double, color: String) {

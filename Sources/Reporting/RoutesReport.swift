@@ -25,7 +25,8 @@ public enum RoutesReport {
         var reference: (variant: String, names: [String], routes: [String: [SourceRoute]]) = ("", [], [:])
         for (i, design) in designs.enumerated() {
             let plant = design.plant
-            var listed = plant.flows.map { (name: $0.name, routes: routes(of: $0, plant, sources)) }.filter { !$0.routes.isEmpty }
+            var listed = plant.flows.map { (name: $0.name, routes: routes(of: $0, plant, sources)) }
+                .filter { !$0.routes.isEmpty }
             out += "\n"
             if i == 0 {
                 reference = (design.variant, listed.map(\.name),
@@ -41,7 +42,8 @@ public enum RoutesReport {
                     continue
                 }
                 out += "\(design.variant): \(listed.count) of \(Format.count(count, "flow")) routed otherwise than in "
-                    + reference.variant + (gone.isEmpty ? "" : "; not in this design: " + gone.joined(separator: ", ")) + "\n"
+                    + reference.variant + (gone.isEmpty ? "" : "; not in this design: " + gone.joined(separator: ", "))
+                    + "\n"
             }
             let chosen = selection.choose(listed.map(\.name))
             let byName = Dictionary(listed.map { ($0.name, $0.routes) }, uniquingKeysWith: { a, _ in a })
@@ -50,7 +52,8 @@ public enum RoutesReport {
                 out += lines(name, byName[name] ?? [], width: width).map { "  " + $0 + "\n" }.joined()
             }
             if let hidden = chosen.leftOut(pattern: selection.pattern) {
-                out += "  (" + hidden + " not shown: --top all or --flows GLOB shows them; --format csv lists every hop)\n"
+                out += "  (" + hidden + " not shown: --top all or --flows GLOB shows them; "
+                    + "--format csv lists every hop)\n"
             }
         }
         return out
@@ -92,8 +95,8 @@ public enum RoutesReport {
         }
         if shapes.count > maxShapes {
             let rest = shapes.dropFirst(maxShapes).map { members[$0]!.count }.reduce(0, +)
-            out.append(indent + "(and \(Format.count(shapes.count - maxShapes, "more path")) of \(Format.count(rest, "source")): "
-                       + "--flows '\(name)' --format csv lists them)")
+            out.append(indent + "(and " + Format.count(shapes.count - maxShapes, "more path") + " of "
+                       + Format.count(rest, "source") + ": --flows '\(name)' --format csv lists them)")
         }
         return out
     }
@@ -128,17 +131,15 @@ public enum RoutesReport {
 
     // MARK: - CSV and JSON
 
-    /// The designs' routes as routes.csv: one row per hop, numbered from 1 within its path.
+    /// The designs' routes as CSV: one row per hop, numbered from 1 within its path.
     public static func csv(_ designs: [Design], flows: (@Sendable (String) -> Bool)? = nil,
                            sources: (@Sendable (String) -> Bool)? = nil) -> String {
         var out = CSV.record(["variant", "flow", "source", "path", "hop", "technology", "from", "to", "via"])
         for d in designs {
-            for flow in d.plant.flows where flows?(flow.name) ?? true {
-                for r in routes(of: flow, d.plant, sources) {
-                    for (i, s) in r.steps.enumerated() {
-                        out += CSV.record([d.variant, r.flow, r.source, String(r.path), String(i + 1), technology(s.kind),
-                                           s.from, s.to, s.via])
-                    }
+            for r in routes(d.plant, flows, sources) {
+                for (i, s) in r.steps.enumerated() {
+                    out += CSV.record([d.variant, r.flow, r.source, String(r.path), String(i + 1), technology(s.kind),
+                                       s.from, s.to, s.via])
                 }
             }
         }
@@ -149,10 +150,14 @@ public enum RoutesReport {
     public static func json(_ designs: [Design], flows: (@Sendable (String) -> Bool)? = nil,
                             sources: (@Sendable (String) -> Bool)? = nil) -> String {
         JSONWriter.render(.object([("designs", .array(designs.map { d in
-            .object([("variant", .string(d.variant)),
-                     ("routes", json(d.plant.flows.filter { flows?($0.name) ?? true }
-                        .flatMap { routes(of: $0, d.plant, sources) }))])
+            .object([("variant", .string(d.variant)), ("routes", json(routes(d.plant, flows, sources)))])
         }))]))
+    }
+
+    /// The routes of the flows and sources that `flows` and `sources` let through.
+    static func routes(_ plant: PlantSpec, _ flows: ((String) -> Bool)?,
+                       _ sources: ((String) -> Bool)?) -> [SourceRoute] {
+        plant.flows.filter { flows?($0.name) ?? true }.flatMap { routes(of: $0, plant, sources) }
     }
 
     /// Routes as results.json records them: `{flow, source, path, hops: [{technology, from, to, via}]}`.

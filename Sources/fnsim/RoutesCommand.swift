@@ -37,11 +37,11 @@ struct RoutesCommand: AsyncParsableCommand {
     func run() async throws {
         let file = try scenario.load()
         let designs = file.designs.map { (variant: $0.variant, plant: $0.plant) }
-        let sourceFilter = matcher(sources)
+        let selection = flows.selection, sources = matcher(sources)
         switch format {
-        case .text: print(RoutesReport.text(designs, flows: flows.selection, sources: sourceFilter), terminator: "")
-        case .csv: print(RoutesReport.csv(designs, flows: flows.selection.matches, sources: sourceFilter), terminator: "")
-        case .json: print(RoutesReport.json(designs, flows: flows.selection.matches, sources: sourceFilter), terminator: "")
+        case .text: print(RoutesReport.text(designs, flows: selection, sources: sources), terminator: "")
+        case .csv: print(RoutesReport.csv(designs, flows: selection.matches, sources: sources), terminator: "")
+        case .json: print(RoutesReport.json(designs, flows: selection.matches, sources: sources), terminator: "")
         }
     }
 }

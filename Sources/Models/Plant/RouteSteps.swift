@@ -62,7 +62,8 @@ extension PlantSpec {
     public func sourceRoutes(of flow: FlowSpec) -> [SourceRoute] {
         flow.sources.flatMap { s in
             ([s.route] + s.replicas).enumerated().map { path, route in
-                SourceRoute(flow: flow.name, source: nodes[s.node].name, path: path, steps: steps(from: s.node, along: route))
+                SourceRoute(flow: flow.name, source: nodes[s.node].name, path: path,
+                            steps: steps(from: s.node, along: route))
             }
         }
     }
