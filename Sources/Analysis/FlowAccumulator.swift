@@ -26,6 +26,10 @@ struct FlowAccumulator {
     var duplicatesDiscarded: UInt64 = 0
     var outOfOrder: UInt64 = 0
     var longestGap: SimTime = -1
+    /// At the end of the run, on a row with a deadline: units still on their way older than
+    /// it (late already, if they arrive at all), and the age of the oldest one (-1: none).
+    var lateInFlight: UInt64 = 0
+    var oldestInFlight: SimTime = -1
 
     var dropped: UInt64 { drops.total }
 
@@ -69,6 +73,12 @@ struct FlowAccumulator {
         }
         if late { outOfOrder &+= 1 }
         if gap > longestGap { longestGap = gap }
+    }
+
+    /// A unit still on its way at the end of the run, `age` after its creation.
+    mutating func inFlight(age: SimTime, deadline: SimTime) {
+        if age > deadline { lateInFlight &+= 1 }
+        if age > oldestInFlight { oldestInFlight = age }
     }
 
     var replication: ReplicationResult {

@@ -62,8 +62,17 @@ public struct FlowResult: Sendable, Equatable, Codable {
     public var latency: LatencySummary?
     /// Mean |IPDV| between consecutive deliveries of the same source (RFC 3393), in ps.
     public var meanAbsIPDV: Double?
-    /// Deliveries later than the flow's deadline (on the round trip of a request flow).
+    /// Deliveries later than the flow's deadline (on the round trip of a request flow), and
+    /// units still in flight at the end of the run that were already older than it.
     public var deadlineMisses: UInt64
+    /// The flow's deadline on this row (its one-way or round-trip row); nil elsewhere, and
+    /// for a flow without one.
+    public var deadline: SimTime?
+    /// Of `deadlineMisses`, the units still in flight at the end (older than the deadline).
+    public var lateInFlight: UInt64
+    /// On a row with a deadline: the age at the end of the run of the oldest unit still in
+    /// flight, in picoseconds; nil when none was.
+    public var oldestInFlight: SimTime?
     /// Where the mean latency went; nil when nothing was delivered.
     public var split: LatencySplit?
     /// `dropped` by reason (they add up to it).
@@ -77,7 +86,11 @@ public struct FlowResult: Sendable, Equatable, Codable {
     public init(flow: String, source: String? = nil, leg: Leg = .oneWay, sent: UInt64, delivered: UInt64,
                 dropped: UInt64, throughputBitsPerSecond: Double, latency: LatencySummary?, meanAbsIPDV: Double?,
                 deadlineMisses: UInt64, split: LatencySplit? = nil, drops: DropCounts? = nil,
-                availability: AvailabilityResult? = nil, replication: ReplicationResult? = nil) {
+                availability: AvailabilityResult? = nil, replication: ReplicationResult? = nil,
+                deadline: SimTime? = nil, lateInFlight: UInt64 = 0, oldestInFlight: SimTime? = nil) {
+        self.deadline = deadline
+        self.lateInFlight = lateInFlight
+        self.oldestInFlight = oldestInFlight
         self.split = split
         self.drops = drops ?? DropCounts(bufferFull: dropped)
         self.availability = availability

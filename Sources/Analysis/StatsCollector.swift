@@ -208,6 +208,15 @@ public struct StatsCollector: ProbeSink {
         }
     }
 
+    /// A unit still on its way at the end of the run (reported once each) counts on its
+    /// flow's one-way or round-trip row; older than the deadline there, it is a miss already.
+    public mutating func inFlight(flow: Int32, source: Int32, leg: Int32, created: SimTime, at time: SimTime) {
+        guard created >= warmupEnd else { return }
+        let offset = isRequest[Int(flow)] ? 2 : 0
+        let deadline = rowDeadline[flowRow[Int(flow)] &+ offset]
+        update(flow: flow, source: source, offset: offset) { $0.inFlight(age: time &- created, deadline: deadline) }
+    }
+
     public mutating func fault(_ fault: Int32, down: Bool, at time: SimTime) {
         faults[Int(fault)].fault(down: down, at: time, window: warmupEnd)
     }
@@ -269,10 +278,7 @@ public struct StatsCollector: ProbeSink {
         for f in flowNames.indices {
             let first = out.count
             for k in 0..<Leg.rows(request: isRequest[f]).count {
-                let row = flowRow[f] + k
-                var r = rows[row].result(flow: flowNames[f], source: nil, leg: rowLeg[row], measured: measured)
-                if isReplicated[f] { r.replication = rows[row].replication }
-                out.append(r)
+                out.append(result(rows[flowRow[f] + k], flow: f, leg: k, source: nil, measured: measured))
             }
             if isRequest[f] { Self.splitRoundTrip(&out[first...]) }
             out[out.count - 1].availability = availability.flows[f]
@@ -282,16 +288,27 @@ public struct StatsCollector: ProbeSink {
                 let f = Int(sourceFlow[s])
                 let first = out.count
                 for k in 0..<Leg.rows(request: isRequest[f]).count {
-                    var r = sourceRows[sourceRow[s] + k].result(flow: flowNames[f], source: sourceNames[s],
-                                                                leg: rowLeg[flowRow[f] + k], measured: measured)
-                    if isReplicated[f] { r.replication = sourceRows[sourceRow[s] + k].replication }
-                    out.append(r)
+                    out.append(result(sourceRows[sourceRow[s] + k], flow: f, leg: k, source: sourceNames[s],
+                                      measured: measured))
                 }
                 if isRequest[f] { Self.splitRoundTrip(&out[first...]) }
                 out[out.count - 1].availability = availability.sources[s]
             }
         }
         return out
+    }
+
+    /// Row `leg` of flow `f` (pooled, or of one source): its accumulator's figures, merge
+    /// points, deadline, and the units the end of the run found late in flight.
+    func result(_ a: FlowAccumulator, flow f: Int, leg k: Int, source: String?, measured: SimTime) -> FlowResult {
+        let row = flowRow[f] + k
+        var r = a.result(flow: flowNames[f], source: source, leg: rowLeg[row], measured: measured)
+        if isReplicated[f] { r.replication = a.replication }
+        if rowDeadline[row] != .max { r.deadline = rowDeadline[row] }
+        r.deadlineMisses &+= a.lateInFlight
+        r.lateInFlight = a.lateInFlight
+        if a.oldestInFlight >= 0 { r.oldestInFlight = a.oldestInFlight }
+        return r
     }
 
     /// Every tracker closed at `end` (on copies: the collector can go on), per source and

@@ -54,6 +54,7 @@ public enum Runner {
         }
         if plant.overflowed { reason = .memoryLimit }
         let stop = reason == .endTime || reason == .noEvents ? end : queue.now
+        plant.reportInFlight(at: stop)
         let wall = clock.duration(to: .now)
         return RunResult(
             variant: request.variant, flows: plant.sink.flowResults(stop: stop),

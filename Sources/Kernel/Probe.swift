@@ -50,6 +50,10 @@ public protocol ProbeSink {
     mutating func copyDropped(site: Int32, flow: Int32, reason: DropReason, at time: SimTime)
     /// Fault `fault` (index into `PlantSpec.faults`) struck (`down`) or was repaired.
     mutating func fault(_ fault: Int32, down: Bool, at time: SimTime)
+    /// At the end of a run, once per unit of work still on its way at `time` (queued, on a
+    /// wire or link, in a relay, a radio buffer or a service), on leg `leg`; a replicated
+    /// frame once, however many of its copies are out.
+    mutating func inFlight(flow: Int32, source: Int32, leg: Int32, created: SimTime, at time: SimTime)
 }
 
 /// One decoded transport block (see `ProbeSink.radioTransmission`).
@@ -75,7 +79,8 @@ public struct RadioTransmission: Sendable {
     }
 }
 
-/// Sinks that keep no radio, latency-part, redundancy or fault statistics need not listen.
+/// Sinks that keep no radio, latency-part, redundancy, fault or end-of-run statistics need
+/// not listen.
 extension ProbeSink {
     @inlinable
     public mutating func latencyParts(flow: Int32, source: Int32, leg: Int32, created: SimTime, queueing: SimTime,
@@ -86,6 +91,8 @@ extension ProbeSink {
     public mutating func merged(flow: Int32, source: Int32, leg: Int32, passed: Bool, outOfOrder: Bool, at time: SimTime) {}
     @inlinable public mutating func copyDropped(site: Int32, flow: Int32, reason: DropReason, at time: SimTime) {}
     @inlinable public mutating func fault(_ fault: Int32, down: Bool, at time: SimTime) {}
+    @inlinable
+    public mutating func inFlight(flow: Int32, source: Int32, leg: Int32, created: SimTime, at time: SimTime) {}
 }
 
 /// Why a unit of work was lost.

@@ -18,13 +18,19 @@ import Kernel
 /// shows its request leg, response leg and round trip. Only pooled flow figures appear
 /// here; per-source figures are in the CSV and JSON outputs.
 ///
+/// The flows shown are those `flows` chooses: every flow of a small plant in the file's
+/// order, else the most urgent (`FlowRank`), under a heading that says so and above a
+/// line that says how many were left out and where they are (`outDirectory`'s flows.csv).
+///
 /// Rows that only some runs need appear only then, so a plain run reads as before: drops
 /// by reason (run totals, and per flow) when anything was dropped for a reason other than
-/// a full buffer; availability, service failures and the longest outage for a flow with a
+/// a full buffer; frames still in flight at the end, and those of them already past the
+/// deadline; availability, service failures and the longest outage for a flow with a
 /// deadline and a survival time; merge-point counts for a replicated flow.
 public enum ConsoleTable {
-    public static func render(_ results: [RunResult], perPort: Bool, topPorts: Int = 10) -> String {
-        var out = flowsTable(results).render()
+    public static func render(_ results: [RunResult], perPort: Bool, topPorts: Int = 10,
+                              flows: FlowSelection = FlowSelection(), outDirectory: String? = nil) -> String {
+        var out = flowsTable(results, flows, outDirectory: outDirectory).render()
         if perPort {
             out += "\n"
             out += portsTable(results, top: topPorts).render()
@@ -77,7 +83,8 @@ public enum ConsoleTable {
 
     // MARK: - Flows
 
-    static func flowsTable(_ results: [RunResult]) -> TextTable {
+    static func flowsTable(_ results: [RunResult], _ selection: FlowSelection = FlowSelection(),
+                           outDirectory: String? = nil) -> TextTable {
         var table = TextTable(alignments: [.left] + Array(repeating: .right, count: results.count))
         table.add(["metric"] + results.map(\.variant))
         table.rule()
@@ -100,24 +107,22 @@ public enum ConsoleTable {
             table.add(["  service failures (all flows)"] + failures.map { $0.isEmpty ? Format.missing : Format.count($0.reduce(0, +)) })
         }
 
-        // Flow legs in order of first appearance (base first), pooled entries only.
-        struct Key: Hashable { var flow: String; var leg: Leg }
-        var keys: [Key] = []
-        var seen: Set<Key> = []
-        for run in results {
-            for f in run.flows where f.source == nil && seen.insert(Key(flow: f.flow, leg: f.leg)).inserted {
-                keys.append(Key(flow: f.flow, leg: f.leg))
-            }
+        // The chosen flows, each flow's legs in order of first appearance; pooled entries only.
+        let chosen = selection.choose(results)
+        if chosen.ranked {
+            table.heading("flows" + (selection.pattern.map { " matching '\($0)'" } ?? "") + ": top "
+                          + Format.count(chosen.shown.count) + " of " + Format.count(chosen.matching)
+                          + ", least deadline slack first, then highest p99")
         }
-        for key in keys {
-            let flows: [FlowResult?] = results.map { run in
-                run.flows.first { $0.source == nil && $0.flow == key.flow && $0.leg == key.leg }
-            }
-            table.heading("flow " + key.flow + (key.leg == .oneWay ? "" : " · " + key.leg.rawValue))
+        let rows = FlowLeg.rows(results)
+        for key in FlowLeg.legs(results, of: chosen.shown) {
+            let flows: [FlowResult?] = rows.map { $0[key] }
+            table.heading("flow " + key.label)
             for metric in metrics {
                 table.add(["  " + metric.label] + flows.map { $0.map(metric.value) ?? Format.missing })
                 if metric.label == "dropped" {
                     addDropRows(&table, flows.map { $0?.drops }, label: "dropped", indent: "    ")
+                    addInFlightRows(&table, flows)
                 }
             }
             if flows.contains(where: { $0?.availability != nil }) {
@@ -143,7 +148,32 @@ public enum ConsoleTable {
                 }
             }
         }
+        if let hidden = chosen.leftOut(pattern: selection.pattern) {
+            table.heading(leftOutLine(hidden, outDirectory: outDirectory))
+        }
         return table
+    }
+
+    /// How many flows the table leaves out and where to find them.
+    static func leftOutLine(_ hidden: String, outDirectory: String?) -> String {
+        let whereAll = outDirectory.map { "all flows are in " + flowsFile(in: $0) }
+            ?? "--out DIR writes all of them to flows.csv"
+        return "(" + hidden + " not shown: " + whereAll + "; --top all or --flows GLOB shows them here)"
+    }
+
+    static func flowsFile(in directory: String) -> String {
+        directory.hasSuffix("/") ? directory + "flows.csv" : directory + "/flows.csv"
+    }
+
+    /// Frames still on their way at the end, when any design has some, and those of them
+    /// already older than the deadline, when any design has some.
+    static func addInFlightRows(_ table: inout TextTable, _ flows: [FlowResult?]) {
+        guard flows.contains(where: { ($0?.inFlight ?? 0) > 0 }) else { return }
+        table.add(["  in flight at end"] + flows.map { $0.map { Format.count($0.inFlight) } ?? Format.missing })
+        if flows.contains(where: { ($0?.lateInFlight ?? 0) > 0 }) {
+            table.add(["    in flight: past deadline"]
+                      + flows.map { $0.map { Format.count($0.lateInFlight) } ?? Format.missing })
+        }
     }
 
     /// One row per reason that any design saw, when any design dropped for a reason other

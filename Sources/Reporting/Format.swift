@@ -61,6 +61,9 @@ public enum Format {
         return n < 0 ? "-" + out : out
     }
 
+    /// A count and its noun, plural unless it is 1: "1 flow", "4,982 flows".
+    public static func count(_ n: Int, _ noun: String) -> String { count(n) + " " + noun + (n == 1 ? "" : "s") }
+
     /// A plain number with `digits` significant digits (trailing zeros kept to show the
     /// precision); large numbers keep all their integer digits: 12.3456 -> "12.35",
     /// 123456.7 -> "123457".

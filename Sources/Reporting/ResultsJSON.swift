@@ -46,18 +46,18 @@ public struct ReportHeader: Sendable, Codable, Equatable {
     }
 }
 
-/// results.json, schema version 4:
+/// results.json, schema version 5:
 ///
 /// ```
 /// {
-///   "schema_version": 4,
+///   "schema_version": 5,
 ///   "fnsim_version": "…",
 ///   "scenario": {"name", "file", "hash", "seed", "replication", "duration_s", "warmup_s",
 ///                "run_started"*, "wall_seconds"*},
 ///   "designs": [
 ///     {"variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s"*,
 ///      "flows": [...], "ports": [...], "links": [...], "compute": [...], "cells": [...], "terminals": [...],
-///      "faults": [...], "redundancy": ["…"], "paths": [...]}
+///      "faults": [...], "redundancy": ["…"], "paths": [...], "routes": [...]}
 ///   ]
 /// }
 /// ```
@@ -76,22 +76,29 @@ public struct ReportHeader: Sendable, Codable, Equatable {
 /// drops_node_down and drops_no_route of ports, links and compute nodes, and "redundancy":
 /// what `fnsim validate` says of the design's forwarding and faults, line by line, and
 /// "paths": per scheduled fault, each source whose path it changes, with the nodes before
-/// and after (null: none until the part returns; `PathChange`).
+/// and after (null: none until the part returns; `PathChange`). Version 5 added "routes":
+/// each source's path as the design was built, `{flow, source, path, hops}` with `path` 0
+/// its own and 1, 2, … a replicated flow's other member paths, and per hop its
+/// `technology` (ethernet, wan, radio, service), `from` and `to` node and `via` (the port,
+/// link direction, radio direction or service; `RoutesReport`).
 public enum ResultsJSON {
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     /// `redundancy`, per design (in `results` order), the lines `fnsim validate` prints about
     /// its forwarding and faults: the ports it blocks, and what each scheduled fault does to
-    /// the flows' paths.
+    /// the flows' paths; `paths`, per design, the sources each fault moves; `routes`, per
+    /// design, every source's route (`PlantSpec.sourceRoutes()`).
     public static func render(header: ReportHeader, results: [RunResult], redundancy: [[String]] = [],
-                              paths: [[PathChange]] = [], includeTimings: Bool = true) -> String {
+                              paths: [[PathChange]] = [], routes: [[SourceRoute]] = [],
+                              includeTimings: Bool = true) -> String {
         JSONWriter.render(document(header: header, results: results, redundancy: redundancy, paths: paths,
-                                   includeTimings: includeTimings))
+                                   routes: routes, includeTimings: includeTimings))
     }
 
     /// The document as an ordered value (for embedding, e.g. in an HTML report).
     public static func document(header: ReportHeader, results: [RunResult], redundancy: [[String]] = [],
-                                paths: [[PathChange]] = [], includeTimings: Bool = true) -> JSONValue {
+                                paths: [[PathChange]] = [], routes: [[SourceRoute]] = [],
+                                includeTimings: Bool = true) -> JSONValue {
         var scenario: [(String, JSONValue)] = [
             ("name", .string(header.scenario)),
             ("file", .string(header.file)),
@@ -111,12 +118,14 @@ public enum ResultsJSON {
             ("scenario", .object(scenario)),
             ("designs", .array(results.indices.map { i in
                 design(results[i], redundancy: i < redundancy.count ? redundancy[i] : [],
-                       paths: i < paths.count ? paths[i] : [], includeTimings: includeTimings)
+                       paths: i < paths.count ? paths[i] : [], routes: i < routes.count ? routes[i] : [],
+                       includeTimings: includeTimings)
             })),
         ])
     }
 
-    static func design(_ run: RunResult, redundancy: [String], paths: [PathChange], includeTimings: Bool) -> JSONValue {
+    static func design(_ run: RunResult, redundancy: [String], paths: [PathChange], routes: [SourceRoute],
+                       includeTimings: Bool) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("variant", .string(run.variant)),
             ("seed", .uint(run.seed)),
@@ -141,6 +150,7 @@ public enum ResultsJSON {
                      ("before", .array(p.before.map { .string($0) })),
                      ("after", p.after.map { .array($0.map { .string($0) }) } ?? .null)])
         })))
+        members.append(("routes", RoutesReport.json(routes)))
         return .object(members)
     }
 

@@ -176,10 +176,10 @@ extension DesignBuilder {
 
 /// Shell-style patterns: `*` any run of characters, `?` one character, `[abc]` / `[a-z]`
 /// one of a set. A pattern without these characters matches only itself.
-enum Glob {
-    static func isPattern(_ s: String) -> Bool { s.utf8.contains { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B } }
+public enum Glob {
+    public static func isPattern(_ s: String) -> Bool { s.utf8.contains { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B } }
 
-    static func matches(_ pattern: String, _ text: String) -> Bool {
+    public static func matches(_ pattern: String, _ text: String) -> Bool {
         if !isPattern(pattern) { return pattern == text }
         let p = Array(pattern), t = Array(text)
         var pi = 0, ti = 0

@@ -24,9 +24,15 @@ struct RunCommand: AsyncParsableCommand {
             A design that stops early (too many frames in flight) still reports what it
             simulated, but fnsim then exits with status 3, unless --allow-early-stop.
 
+            The table shows every flow of a plant of up to 20 (--top), in the file's
+            order; of a larger one, the 20 with the least deadline slack, then the
+            highest p99 latency, and says how many it left out. --flows narrows it (and
+            the plot) to the matching flows.
+
               fnsim run Scenarios/quickstart.yaml
               fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/
               fnsim run plant.yaml --variant base --variant ring --format csv > flows.csv
+              fnsim run plant.yaml --top 50 --flows 'io-*'
             """)
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -62,6 +68,8 @@ struct RunCommand: AsyncParsableCommand {
     /// The exit status of a run that a design cut short (its results are still written).
     static let earlyStopStatus: Int32 = 3
 
+    @OptionGroup var flows: FlowOptions
+
     func run() async throws {
         let file = try scenario.load()
         let directory: OutputDirectory?
@@ -96,7 +104,8 @@ struct RunCommand: AsyncParsableCommand {
         // Written only when asked for: a plant of a million ports makes a large document.
         let json = directory != nil || format == .json
             ? ResultsJSON.render(header: header, results: results, redundancy: file.designs.map { $0.redundancyLines() },
-                                 paths: file.designs.map { $0.plant.pathChanges() })
+                                 paths: file.designs.map { $0.plant.pathChanges() },
+                                 routes: file.designs.map { $0.plant.sourceRoutes() })
             : ""
         if let directory {
             let files = [
@@ -108,7 +117,7 @@ struct RunCommand: AsyncParsableCommand {
                 ("terminals.csv", ResultsCSV.terminals(results)),
                 ("faults.csv", ResultsCSV.faults(results)),
                 ("results.json", json),
-                ("latency.svg", LatencyPlot.render(results, title: file.name)),
+                ("latency.svg", LatencyPlot.render(results, title: file.name, flows: flows.selection)),
                 ("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? ""),
             ] + file.designs.map { ("design-\($0.variant).yaml", $0.resolvedYAML) }
             do { try directory.write(files) } catch {
@@ -118,7 +127,9 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("wrote \(files.count) files to \(directory.path) (listed in \(OutputDirectory.listName))")
         }
         switch format {
-        case .table: print(ConsoleTable.render(results, perPort: true, topPorts: allPorts ? .max : 10), terminator: "")
+        case .table:
+            print(ConsoleTable.render(results, perPort: true, topPorts: allPorts ? .max : 10, flows: flows.selection,
+                                      outDirectory: out), terminator: "")
         case .json: print(json, terminator: "")
         case .csv: print(ResultsCSV.flows(results), terminator: "")
         }

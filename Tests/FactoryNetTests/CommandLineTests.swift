@@ -17,7 +17,16 @@ import Testing
         #expect(ports.hasPrefix("variant,node,port,utilization"))
         let json = try Data(contentsOf: dir.appendingPathComponent("results.json"))
         let doc = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
-        #expect(doc["schema_version"] as? Int == 4)
+        #expect(doc["schema_version"] as? Int == 5)
+        // Each source's route, hop by hop: plc1 → sw1 → io1.
+        let designs = try #require(doc["designs"] as? [[String: Any]])
+        let routes = try #require(designs.first?["routes"] as? [[String: Any]])
+        let poll = try #require(routes.first)
+        #expect(poll["flow"] as? String == "io-poll-1" && poll["source"] as? String == "plc1" && poll["path"] as? Int == 0)
+        let hops = try #require(poll["hops"] as? [[String: String]])
+        #expect(hops == [["technology": "ethernet", "from": "plc1", "to": "sw1", "via": "to-sw1"],
+                         ["technology": "ethernet", "from": "sw1", "to": "io1", "via": "to-io1"]])
+        #expect(routes.count == 10)  // 3 + 3 I/O flows, 3 PLCs reporting, the camera
         for name in ["scenario.yaml", "links.csv", "compute.csv", "cells.csv", "terminals.csv", "faults.csv"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "\(name)")
         }
@@ -161,12 +170,36 @@ import Testing
 
     /// Every command has help with an example: an indented line that runs the command
     /// (the USAGE line does not count).
-    @Test(arguments: ["run", "validate", "schema", "bench"])
+    @Test(arguments: ["run", "validate", "routes", "schema", "bench"])
     func helpHasAnExample(command: String) throws {
         let r = try Invocation([command, "--help"])
         #expect(r.status == 0)
         let examples = r.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.contains("fnsim \(command) ") }
         #expect(!examples.isEmpty, "\(r.stdout)")
+    }
+
+    /// --top and --flows choose the flows of the table; the rest are counted, with where to find them.
+    @Test func topAndFlowsOptions() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fnsim-top-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let top = try Invocation(["run", "Scenarios/quickstart.yaml", "--duration", "100ms", "--variant", "base",
+                                  "--top", "2", "--out", dir.path])
+        #expect(top.status == 0, "\(top.stderr)")
+        let lines = top.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("flows: top 2 of 8, least deadline slack first, then highest p99"))
+        #expect(lines.filter { $0.hasPrefix("flow ") }.count == 2)
+        #expect(lines.contains("(6 more flows not shown: all flows are in \(dir.path)/flows.csv; "
+                               + "--top all or --flows GLOB shows them here)"))
+        let glob = try Invocation(["run", "Scenarios/quickstart.yaml", "--duration", "100ms", "--variant", "base",
+                                   "--flows", "io-*-[12]"])
+        #expect(glob.stdout.split(separator: "\n").filter { $0.hasPrefix("flow ") }
+                == ["flow io-poll-1", "flow io-poll-2", "flow io-reply-1", "flow io-reply-2"])
+        #expect(glob.stdout.contains("(4 flows not matching 'io-*-[12]' not shown: --out DIR writes all of them"))
+        let all = try Invocation(["run", "Scenarios/quickstart.yaml", "--duration", "100ms", "--variant", "base",
+                                  "--top", "all"])
+        #expect(all.stdout.split(separator: "\n").filter { $0.hasPrefix("flow ") }.count == 8)
+        #expect(!all.stdout.contains("not shown"))
+        #expect(try Invocation(["run", "Scenarios/quickstart.yaml", "--top", "0"]).status == 64)
     }
 
     @Test func validateAndSchema() throws {

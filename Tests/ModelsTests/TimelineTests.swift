@@ -46,6 +46,61 @@ import Testing
     }
 }
 
+@Suite struct InFlightTests {
+    /// A 1000 B frame every 5 us onto a 1 Gbit/s link that needs 8 us for each: frame n
+    /// (made at 5n us) leaves at 8(n + 1) us, a latency of 3n + 8 us. At the end, 62 us, the
+    /// 13 frames made at 0 … 60 us are 7 delivered (n = 0 … 6) and 6 in flight (n = 7 … 12,
+    /// aged 27, 22, 17, 12, 7, 2 us). With a 20 us deadline, deliveries n = 5, 6 (23, 26 us)
+    /// miss it (n = 4 arrives at exactly 20 us: in time), and of those in flight n = 7, 8 are
+    /// older than it: 4 misses, 2 of them in flight; the oldest in flight is 27 us old.
+    @Test func framesOlderThanTheDeadlineAtTheEndAreMisses() {
+        let us = Time.microsecond
+        let traffic = TrafficSpec(pattern: .periodic(period: 5 * us, jitter: nil), size: .constant(1000))
+        var spec = Fixtures.singleLink(rate: 1_000_000_000, flows: [("f", 0, traffic)])
+        spec.flows[0].deadline = 20 * us
+        let r = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: 62 * us, perSource: true))
+        for f in r.flows {  // the pooled row, then the one source's: the same
+            #expect(f.sent == 13 && f.delivered == 7 && f.dropped == 0 && f.inFlight == 6)
+            #expect(f.latency?.max == 26 * us)
+            #expect(f.deadlineMisses == 4)
+            #expect(f.lateInFlight == 2)
+            #expect(f.oldestInFlight == 27 * us)
+            #expect(f.deadline == 20 * us)
+        }
+        #expect(r.flows.map(\.source) == [nil, "a"])
+
+        // Without a deadline nothing is late, and the row says it has none.
+        spec.flows[0].deadline = nil
+        let free = Runner.run(RunRequest(variant: "base", plant: spec, seed: 1, duration: 62 * us))
+        #expect(free.flows[0].inFlight == 6 && free.flows[0].deadlineMisses == 0 && free.flows[0].lateInFlight == 0)
+        #expect(free.flows[0].deadline == nil)
+    }
+
+    /// PRP over FaultTests' two LANs, LAN b at 1 Mbit/s: its copy of a 100 B frame takes
+    /// 1.6 ms, LAN a's 1.6 us. Ending at 10.5008 ms, the frame made at 10.5 ms has both
+    /// copies out (LAN a's first hop ends exactly at the end), and the 9.5 ms frame's LAN b
+    /// copy is still out though LAN a's got through: one frame in flight, 0.8 us old,
+    /// reported once (with a deadline of 0, every frame in flight is late).
+    @Test func aReplicatedFrameIsInFlightOnce() {
+        var net = FaultTests.Net()
+        let a = net.node("A", switch: false), b = net.node("B", switch: false)
+        let lanA = net.node("lan-a", switch: true), lanB = net.node("lan-b", switch: true)
+        net.link(a, lanA)
+        net.link(a, lanB)
+        net.link(lanA, b)
+        net.link(lanB, b)
+        net.flow(a, b, replication: ReplicationSpec(elimination: .prp(windowSize: 256, entryForgetTime: Time.second)),
+                 replicas: [[.port(2), .port(6)]])
+        for p in [2, 6] { net.spec.ports[p].rateBitsPerSecond = 1_000_000 }
+        net.spec.flows[0].deadline = 0
+        let r = Runner.run(RunRequest(variant: "prp", plant: net.spec, seed: 1, duration: 10_500_800_000))
+        let f = r.flows[0]
+        #expect(f.sent == 11 && f.delivered == 10 && f.dropped == 0 && f.inFlight == 1)
+        #expect(f.lateInFlight == 1)
+        #expect(f.oldestInFlight == 800_000)
+    }
+}
+
 @Suite struct WarmupTests {
     /// Only frames created at or after the warm-up count, and all of them are accounted
     /// for: 1 ms period, warm-up 5 ms, run 10 ms → frames of 5, 6, 7, 8, 9 ms.

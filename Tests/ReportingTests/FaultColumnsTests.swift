@@ -76,13 +76,13 @@ import Testing
                 == "variant,fault,failures,downtime_s,longest_downtime_s,down_at_end\n")
     }
 
-    @Test func jsonSchemaVersionFourWithFaults() throws {
+    @Test func jsonCarriesFaults() throws {
         var ring = Fixtures.run("ring", flows: [Self.cutFlow(), Fixtures.flow("bulk")])
         ring.faults = Self.faults()
         let text = ResultsJSON.render(header: Fixtures.header(), results: [ring])
-        #expect(ResultsJSON.schemaVersion == 4)
+        #expect(ResultsJSON.schemaVersion == 5)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(doc["schema_version"] as? Int == 4)
+        #expect(doc["schema_version"] as? Int == 5)
         let design = try #require((doc["designs"] as? [[String: Any]])?.first)
         let faults = try #require(design["faults"] as? [[String: Any]])
         #expect(faults.count == 2 && faults[0]["fault"] as? String == "cable")

@@ -13,7 +13,7 @@ import Kernel
     @Test func parsesBackWithExpectedKeysAndValues() throws {
         let text = ResultsJSON.render(header: Fixtures.header(), results: Fixtures.threeDesigns())
         let doc = try parse(text)
-        #expect(doc["schema_version"] as? Int == 4)
+        #expect(doc["schema_version"] as? Int == 5)
         #expect(doc["fnsim_version"] as? String == "0.1.0")
         #expect(Set(doc.keys) == ["schema_version", "fnsim_version", "scenario", "designs"])
 
@@ -29,7 +29,7 @@ import Kernel
         #expect(designs.map { $0["variant"] as? String } == ["base", "tsn", "5g"])
         let base = designs[0]
         #expect(Set(base.keys) == ["variant", "seed", "warmup_s", "events", "simulated_s", "stop_reason", "wall_s", "flows",
-                                   "ports", "links", "compute", "cells", "terminals", "faults", "redundancy", "paths"])
+                                   "ports", "links", "compute", "cells", "terminals", "faults", "redundancy", "paths", "routes"])
         #expect(base["events"] as? Int == 123_456)
         #expect(base["simulated_s"] as? Double == 10)
         #expect(base["stop_reason"] as? String == "end-time")
@@ -75,7 +75,7 @@ import Kernel
         let order = ["\"schema_version\"", "\"fnsim_version\"", "\"scenario\"", "\"designs\""]
         let positions = order.map { text.range(of: $0)!.lowerBound }
         #expect(positions == positions.sorted())
-        #expect(text.hasPrefix("{\n  \"schema_version\": 4,\n  \"fnsim_version\": \"0.1.0\",\n"))
+        #expect(text.hasPrefix("{\n  \"schema_version\": 5,\n  \"fnsim_version\": \"0.1.0\",\n"))
         // A design's tables come in order, and a flow's keys in flows.csv's column order.
         let tables = ["\"flows\"", "\"ports\"", "\"links\"", "\"compute\"", "\"cells\"", "\"terminals\"", "\"faults\""].map { text.range(of: $0)!.lowerBound }
         #expect(tables == tables.sorted())

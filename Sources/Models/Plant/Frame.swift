@@ -107,4 +107,11 @@ public struct FramePool: Sendable {
         get { slots[Int(i)] }
         _modify { yield &slots[Int(i)] }
     }
+
+    /// The frames in flight, in slot order: for end-of-run reports, not the hot loop.
+    public func liveFrames() -> [Frame] {
+        var isFree = [Bool](repeating: false, count: slots.count)
+        for i in free { isFree[Int(i)] = true }
+        return slots.indices.filter { !isFree[$0] }.map { slots[$0] }
+    }
 }

@@ -316,3 +316,22 @@ extension Plant {
         if shared.routes.routeCount > first { cells.routesAdded(shared.routes, from: first) }
     }
 }
+
+// MARK: End of run
+
+extension Plant {
+    /// Tells the sink of every unit of work still on its way at `time`, the end of the run
+    /// (`ProbeSink.inFlight`): each frame once; a replicated frame not yet through its
+    /// merge point once for all its copies, and not at all when a copy already got through.
+    public mutating func reportInFlight(at time: SimTime) {
+        var counted = Set<Int64>()  // replicated frames already reported: source, sequence
+        for frame in shared.frames.liveFrames() {
+            if shared.copies.replicates(frame.source) && !frame.merged {
+                guard shared.copies.isOut(source: frame.source, sequence: frame.sequence),
+                      counted.insert(Int64(frame.source) << 16 | Int64(frame.sequence)).inserted else { continue }
+            }
+            shared.sink.inFlight(flow: frame.flow, source: frame.source, leg: Int32(frame.leg), created: frame.created,
+                                 at: time)
+        }
+    }
+}

@@ -50,6 +50,13 @@ struct CopyLedger: Sendable {
         entries[i].out = UInt8(Swift.min(Int(entries[i].out) + copies, 255))
     }
 
+    /// Whether frame `sequence` of source `s` is still out with none of its copies through
+    /// (false too when a later frame took its entry: it counts as resolved).
+    func isOut(source s: Int32, sequence: UInt16) -> Bool {
+        let e = entries[Int(base[Int(s)]) &+ Int(sequence) & (Self.size &- 1)]
+        return e.sequence == sequence && e.out > 0 && !e.delivered
+    }
+
     /// A copy of frame `sequence` of source `s` is done (`delivered`, or lost or discarded):
     /// returns true when this was its last copy and none was delivered (the frame is lost).
     @inlinable

@@ -17,22 +17,6 @@ public struct PathChange: Sendable, Equatable {
 }
 
 extension PlantSpec {
-    /// The nodes a route from `node` visits, in order (a service stays at its node).
-    public func nodes(from node: Int, along route: [Hop]) -> [String] {
-        var out = [nodes[node].name]
-        for h in route {
-            let next: Int?
-            switch h.kind {
-            case .port: next = ports[h.index].peerNode
-            case .link: next = links[h.index].peerNode
-            case .radio: next = h.index & 1 == 1 ? ues[h.index >> 1].gnb : ues[h.index >> 1].node
-            case .service: next = nil
-            }
-            if let next { out.append(nodes[next].name) }
-        }
-        return out
-    }
-
     /// For each scheduled fault, the sources whose path it changes: static routes break
     /// (no path after), RSTP and MRP move them to the path on the active topology without
     /// the fault. Replicated flows keep their member paths and are left out.
