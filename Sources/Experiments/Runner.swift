@@ -30,6 +30,30 @@ public struct RunRequest: Sendable {
     }
 }
 
+extension RunRequest {
+    /// Memory a run of this design takes at its peak, with its loaded design, erring high:
+    /// per node, port (both ends of a wire), source, flow, external link, 5G cell and
+    /// terminal, as measured on release builds (iiot-platform from 10^4 to 2.5·10^5 devices:
+    /// 4.8 KB per device, a device being a node, two ports and a source; README, "Scale").
+    /// Frames in flight are bounded by `maxFramesInFlight` and not counted.
+    public var estimatedBytes: Int64 {
+        let p = plant
+        let sources = p.flows.reduce(0) { $0 + $1.sources.count }
+        var bytes: Int64 = 40_000_000
+        bytes += Int64(p.nodes.count) * 600 + Int64(p.ports.count) * 1_800 + Int64(p.links.count) * 2_000
+        bytes += Int64(sources) * (perSource ? 3_000 : 1_000) + Int64(p.flows.count) * 4_000
+        bytes += Int64(p.cells.count) * 100_000 + Int64(p.ues.count) * 12_000
+        return bytes
+    }
+
+    /// What the designs of one `Runner.runAll` take at once: the largest, as many as run
+    /// together (one per core).
+    public static func estimatedBytes(_ requests: [RunRequest]) -> Int64 {
+        let together = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return requests.map(\.estimatedBytes).sorted(by: >).prefix(together).reduce(0, +)
+    }
+}
+
 public enum Runner {
     /// Runs one simulation. `progress` (if given) is called between slices of simulated
     /// time with the fraction done; it never changes the result.

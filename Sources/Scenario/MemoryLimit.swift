@@ -35,7 +35,7 @@ public struct MemoryLimit: Sendable, Equatable {
     }
 
     /// "about 2.1 GB of memory, more than the limit of 1.5 GB (raise it with --max-memory)".
-    func refusal(_ estimate: Int64) -> String {
+    public func refusal(_ estimate: Int64) -> String {
         "about \(Self.text(estimate)) of memory, more than the limit of \(Self.text(bytes)) "
             + "(raise it with --max-memory, such as --max-memory \(Self.suggestion(estimate)))"
     }

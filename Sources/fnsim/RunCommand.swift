@@ -84,6 +84,13 @@ struct RunCommand: AsyncParsableCommand {
             r.maxFramesInFlight = maxInFlight
             return r
         }
+        let limit = try scenario.memoryLimit
+        let need = RunRequest.estimatedBytes(requests)
+        if need > limit.bytes {
+            Console.error("error: running \(requests.count == 1 ? "the design" : "these designs") would take "
+                          + limit.refusal(need) + (requests.count > 1 ? "; or run fewer at once with --variant" : ""))
+            throw ExitCode(1)
+        }
         let progress = Progress(names: requests.map(\.variant))
         let results = await Runner.runAll(requests, progress: Console.stderrIsTerminal ? progress.report : nil)
         progress.finish()
