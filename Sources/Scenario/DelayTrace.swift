@@ -73,7 +73,7 @@ extension DesignBuilder {
         var utf8 = true
         while let line = reader.nextLine() {
             let ln = reader.lineNumber
-            if ln & 0xFFFF == 0, traceTooLarge(bytesRead: reader.bytesRead, rows: delays.count, bytesPerRow: 8, path: path, noun: noun) {
+            if ln & 0xFFFF == 0, traceTooLarge(bytesRead: reader.bytesConsumed, rows: delays.count, bytesPerRow: 8, path: path, noun: noun) {
                 return nil
             }
             if line.isEmpty { continue }

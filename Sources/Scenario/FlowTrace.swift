@@ -153,7 +153,7 @@ extension DesignBuilder {
             let ln = reader.lineNumber
             rows &+= 1
             if rows & 0xFFFF == 0,
-               traceTooLarge(bytesRead: reader.bytesRead, rows: rows, bytesPerRow: Double(FlowTraceTable.bytesPerRow), path: path, noun: noun) {
+               traceTooLarge(bytesRead: reader.bytesConsumed, rows: rows, bytesPerRow: Double(FlowTraceTable.bytesPerRow), path: path, noun: noun) {
                 return nil
             }
             if line.isEmpty { continue }

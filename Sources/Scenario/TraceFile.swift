@@ -15,11 +15,13 @@ final class TraceStore {
     /// Bytes of memory a trace may take once loaded; a larger one is refused with its size
     /// and estimate. Half the machine's memory.
     var memoryBudget = Double(ProcessInfo.processInfo.physicalMemory) / 2
+    /// Bytes read at a time (tests make it tiny to split rows across reads).
+    var chunkSize = 1 << 20
 
     /// Opens `path`; its bytes go into `hash` (through `loader`) the first time.
     func open(_ path: String, loader: Loader) -> TraceReader? {
-        guard !hashed.contains(path) else { return TraceReader(path: path) }
-        guard let reader = TraceReader(path: path, onChunk: { [unowned loader] chunk in
+        guard !hashed.contains(path) else { return TraceReader(path: path, chunkSize: chunkSize) }
+        guard let reader = TraceReader(path: path, chunkSize: chunkSize, onChunk: { [unowned loader] chunk in
             loader.hash.combine(bytes: chunk)
         }) else { return nil }
         hashed.insert(path)
@@ -68,8 +70,8 @@ extension DesignBuilder {
         ascii ? String(decoding: line, as: UTF8.self) : String(validating: line, as: UTF8.self)
     }
 
-    /// Refuses a trace whose estimated memory (from the rows read so far and the file's
-    /// size) is above the budget, with both figures.
+    /// Refuses a trace whose estimated memory (from the rows in the bytes read so far and
+    /// the file's size) is above the budget, with both figures.
     func traceTooLarge(bytesRead: Int64, rows: Int, bytesPerRow: Double, path: String, noun: String) -> Bool {
         guard rows > 0, bytesRead > 0 else { return false }
         var st = stat()

@@ -24,8 +24,9 @@ struct TraceReader: ~Copyable {
     private(set) var lineNumber = 0
     /// Whether the line last returned has only bytes below 128.
     private(set) var lineIsASCII = true
-    /// Bytes read from the file so far.
+    /// Bytes read from the file so far, and of those, bytes handed out (lines and breaks).
     private(set) var bytesRead: Int64 = 0
+    var bytesConsumed: Int64 { bytesRead - Int64(end - start) }
     /// The error of a failed read(2) (the lines end there), or nil.
     private(set) var readError: Int32?
 
