@@ -39,7 +39,8 @@ import Testing
     ]
 
     @Test func linesSplitAsTheDecodedTextDoes() throws {
-        for seed in UInt64(1)...400 {
+        var failed = false
+        for seed in UInt64(1)...400 where !failed {
             var rng = SplitMix(state: seed)
             var bytes: [UInt8] = seed % 5 == 0 ? [0xEF, 0xBB, 0xBF] : []
             for _ in 0..<Int.random(in: 0...40, using: &rng) {
@@ -53,9 +54,10 @@ import Testing
             for chunk in [1, 2, 3, 4, 7, 64, 1 << 20] {
                 let got = Self.read(path, chunkSize: chunk)
                 #expect(got.chunks == bytes, "seed \(seed), chunk \(chunk)")
-                if let reference {
-                    #expect(got.lines == reference.map { Array($0.utf8) }, "seed \(seed), chunk \(chunk): \(bytes)")
-                    #expect(got.ascii == reference.map { $0.utf8.allSatisfy { $0 < 0x80 } }, "seed \(seed)")
+                if let reference, got.lines != reference.map({ Array($0.utf8) })
+                    || got.ascii != reference.map({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+                    Issue.record("seed \(seed), chunk \(chunk): \(bytes) gives \(got.lines) \(got.ascii)")
+                    failed = true
                 }
                 // Whether the file is UTF-8, judged line by line as the readers do.
                 guard var reader = TraceReader(path: path, chunkSize: chunk) else {
