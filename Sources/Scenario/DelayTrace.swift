@@ -73,7 +73,8 @@ extension DesignBuilder {
         var utf8 = true
         while let line = reader.nextLine() {
             let ln = reader.lineNumber
-            if ln & 0xFFFF == 0, traceTooLarge(bytesRead: reader.bytesConsumed, rows: delays.count, bytesPerRow: 8, path: path, noun: noun) {
+            if ln & 0xFFFF == 0,
+               traceTooLarge(bytesRead: reader.bytesConsumed, rows: delays.count, bytesPerRow: 8, path: path, noun: noun) {
                 return nil
             }
             if line.isEmpty { continue }
@@ -107,7 +108,7 @@ extension DesignBuilder {
             d.error(Pos(file: path, line: 1, column: 1), "the delay trace has no rows after its header")
             return nil
         }
-        return FlowTraceTable.trimmed(delays)
+        return delays.trimmedToSize()
     }
 
     /// One row read as text (split on commas into Characters, the delay field trimmed of

@@ -68,19 +68,8 @@ struct FlowTraceTable {
                     sizes[s] = order.map { z[$0] }
                 }
             }
-            times[s] = Self.trimmed(times[s])
-            sizes[s] = Self.trimmed(sizes[s])
-        }
-    }
-
-    /// `a` in a buffer of its size (appending leaves up to twice the room).
-    static func trimmed<T>(_ a: [T]) -> [T] {
-        guard a.capacity > a.count + a.count / 16 else { return a }
-        return Array(unsafeUninitializedCapacity: a.count) { b, n in
-            a.withUnsafeBufferPointer { src in
-                if let from = src.baseAddress, let to = b.baseAddress { to.initialize(from: from, count: src.count) }
-            }
-            n = a.count
+            times[s] = times[s].trimmedToSize()
+            sizes[s] = sizes[s].trimmedToSize()
         }
     }
 }
@@ -152,12 +141,11 @@ extension DesignBuilder {
         while let line = reader.nextLine() {
             let ln = reader.lineNumber
             rows &+= 1
-            if rows & 0xFFFF == 0,
-               traceTooLarge(bytesRead: reader.bytesConsumed, rows: rows, bytesPerRow: Double(FlowTraceTable.bytesPerRow), path: path, noun: noun) {
+            if rows & 0xFFFF == 0, traceTooLarge(bytesRead: reader.bytesConsumed, rows: rows,
+                                                 bytesPerRow: Double(FlowTraceTable.bytesPerRow), path: path, noun: noun) {
                 return nil
             }
             if line.isEmpty { continue }
-            var nameRange = 0..<0
             if reader.lineIsASCII {
                 // The plain row: three fields, a decimal time, a known station, digits.
                 let n = line.count
@@ -165,7 +153,7 @@ extension DesignBuilder {
                 if c2 < n && TraceField.comma(line, from: c2 &+ 1) == n,
                    let secs = TraceField.decimal(line, TraceField.trimmed(line, 0, c1)),
                    let time = Time.fromSeconds(secs), time <= Time.maximum {
-                    nameRange = TraceField.trimmed(line, c1 &+ 1, c2)
+                    let nameRange = TraceField.trimmed(line, c1 &+ 1, c2)
                     var node = names.value(line, nameRange)
                     if node == nil {
                         let s = String(decoding: UnsafeBufferPointer(rebasing: line[nameRange]), as: UTF8.self)
@@ -200,9 +188,8 @@ extension DesignBuilder {
             }
             table.add(source, time, size, line: ln, lastLine: &lastLine)
         }
-        if reader.readError != nil {
-            d.error(Pos(file: path, line: 1, column: 1), "cannot read the \(noun) to its end: "
-                + String(cString: strerror(reader.readError ?? 0)))
+        if let e = reader.readError {
+            d.error(Pos(file: path, line: 1, column: 1), "cannot read the \(noun) to its end: " + String(cString: strerror(e)))
             return nil
         }
         guard utf8 else { notUTF8(path, noun: noun); return nil }
