@@ -61,6 +61,13 @@ public struct StableHash: Sendable {
     public mutating func combine(bytes: some Sequence<UInt8>) {
         for b in bytes { combine(b) }
     }
+    /// The same for bytes in memory, such as a file read in chunks (the generic form costs
+    /// a call per byte from another module).
+    public mutating func combine(bytes: UnsafeBufferPointer<UInt8>) {
+        var v = value
+        for b in bytes { v = (v ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        value = v
+    }
 }
 
 /// Process-wide GSL set-up: turn off the default error handler, which aborts.

@@ -147,7 +147,7 @@ extension DesignBuilder {
                 }
             case .trace:
                 if let fn = K.file.node(in: f, r, owner: what), let name = K.file.read(fn, r, "'file' of \(what)") {
-                    traceSources = readTrace(name, at: fn.pos, index: index, net: net)
+                    traceSources = readTrace(name, at: fn.pos, index: index, net: net, duration: duration, stop: stop)
                 }
             }
 

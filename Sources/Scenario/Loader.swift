@@ -14,8 +14,8 @@ final class Loader {
     let file: String
     let baseDir: String
     var hash = StableHash()
-    /// Trace files already read (path -> bytes), so variants do not read them again.
-    var traceCache: [String: [UInt8]?] = [:]
+    /// Trace files read so far (hashed once; what they gave is kept for the next designs).
+    let traces = TraceStore()
     let maxMemory: MemoryLimit
 
     init(file: String, baseDir: String, maxMemory: MemoryLimit) {
@@ -177,25 +177,5 @@ final class Loader {
             guard let s = v[f.name], s.scalar != "" else { continue }
             _ = f.read(s, r, "the variant's '\(f.name)'")
         }
-    }
-
-    /// Reads a trace file once per load (bytes go into the hash).
-    func traceBytes(_ path: String) -> [UInt8]? {
-        if let cached = traceCache[path] { return cached }
-        var result: [UInt8]?
-        if fileKind(path) != .regular {
-            result = nil  // missing, a directory, a FIFO (reading would block) or a device
-        } else if let attrs = try? FileManager.default.attributesOfItem(atPath: path),
-           let size = (attrs[.size] as? NSNumber)?.int64Value, size > Int64(Limits.maxFileBytes) {
-            result = nil
-        } else if let data = FileManager.default.contents(atPath: path) {
-            result = Array(data)
-        }
-        if let result {
-            hash.combine(path)
-            hash.combine(bytes: result)
-        }
-        traceCache[path] = .some(result)
-        return result
     }
 }

@@ -76,7 +76,6 @@ struct YEntry: Sendable, Equatable {
 /// Limits that keep hostile input from exhausting memory or time (memory itself is
 /// bounded by `MemoryLimit`).
 enum Limits {
-    static let maxFileBytes = 50 * 1024 * 1024
     /// YAML nodes visited while converting, per byte of text (aliases count every time
     /// they are used): a plain document has at most one node per two bytes, so only an
     /// alias bomb reaches this.
