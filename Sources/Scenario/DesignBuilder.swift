@@ -14,6 +14,8 @@ final class DesignBuilder {
     /// Nodes named by a link that was refused: routes that fail for want of it are not
     /// reported again.
     var incomplete: Set<Int> = []
+    /// Whether a template was refused (its entries, which routes may need, were not made).
+    var refusedTemplate = false
     /// YAML nodes in the entries generated so far (see `checkMemory`).
     var generatedNodes = 0
     /// Rates and mean sizes of each built flow (by flow index), for the load estimate.

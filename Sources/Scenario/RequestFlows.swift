@@ -137,10 +137,12 @@ extension DesignBuilder {
         }
     }
 
-    /// Whether a route failed only because a link of a node it needs was refused (and
-    /// reported): one mistake, one message.
+    /// Whether a route failed only because a link of a node it needs was refused, or a
+    /// template that may have made one (and that was reported): one mistake, one message.
     func followsRefusal(_ e: RouteError) -> Bool {
-        guard !incomplete.isEmpty, case let .unreachable(from, to, reached) = e else { return false }
+        guard case let .unreachable(from, to, reached) = e else { return false }
+        if refusedTemplate { return true }
+        guard !incomplete.isEmpty else { return false }
         return incomplete.contains(from) || incomplete.contains(to) || reached.contains(where: incomplete.contains)
     }
 

@@ -75,7 +75,10 @@ extension DesignBuilder {
                     loops.append(("i", (0..<Int(c)).map { .int(Int64($0) + 1) }))
                 } else { ok = false }
             }
-            guard ok else { continue }
+            guard ok else {
+                refusedTemplate = true
+                continue
+            }
             var total = 1
             for (_, vs) in loops {
                 let (t, o) = total.multipliedReportingOverflow(by: vs.count)
@@ -98,7 +101,10 @@ extension DesignBuilder {
             outer: while true {
                 for (k, (name, vs)) in loops.enumerated() { vars[name] = vs[counters[k]] }
                 let s = Substituter(vars: vars, paramNames: paramOrder)
-                guard let x = substitute(body, s) else { break }
+                guard let x = substitute(body, s) else {
+                    refusedTemplate = true
+                    break
+                }
                 out.append(x)
                 var k = loops.count - 1
                 while k >= 0 {
@@ -121,6 +127,7 @@ extension DesignBuilder {
         let (all, o2) = made.addingReportingOverflow(generatedNodes)
         let (bytes, o3) = Int64(all).multipliedReportingOverflow(by: MemoryLimit.bytesPerYAMLNode)
         if !o1 && !o2 && !o3 && bytes <= loader.maxMemory.bytes { return true }
+        refusedTemplate = true
         let entriesText = entries == Int.max ? "too many" : String(entries)
         d.error(pos, (what ?? "this template makes \(entriesText) entries of \(nodesEach) YAML nodes each")
             + "; with the entries before it the design would take " + loader.maxMemory.refusal(o1 || o2 || o3 ? .max : bytes))

@@ -7,7 +7,7 @@ struct FlowOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Show at most this many flows (a number, or all).", valueName: "n"))
     var top = FlowLimit(count: FlowSelection.defaultTop)
 
-    @Option(help: ArgumentHelp("Show only the flows whose id matches this shell-style glob (*, ?, [a-z]).",
+    @Option(help: ArgumentHelp("Only the flows whose id matches a glob (*, ?, [a-z]).",
                                valueName: "glob"))
     var flows: String?
 

@@ -28,7 +28,7 @@ struct RoutesCommand: AsyncParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var flows: FlowOptions
 
-    @Option(help: ArgumentHelp("Show only the sources whose node id matches this shell-style glob.", valueName: "glob"))
+    @Option(help: ArgumentHelp("Only the sources whose node id matches a glob.", valueName: "glob"))
     var sources: String?
 
     @Option(help: "Format: text, csv (one row per hop) or json.")

@@ -29,7 +29,7 @@ struct ScenarioOptions: ParsableArguments {
     var warmup: String?
 
     @Option(name: .customLong("max-memory"), help: ArgumentHelp(
-        "Memory a design may take, e.g. 16GB (default: 3/4 of this machine's).", valueName: "size"))
+        "Memory limit, such as 16GB (default: 8GB at most).", valueName: "size"))
     var maxMemory: String?
 
     /// The limit of --max-memory, or this machine's default.

@@ -20,7 +20,7 @@ import Testing
 
     @Test func cloudVersusEdge() async throws {
         let (_, results) = try await Repo.run("cloud-vs-edge.yaml", duration: "1s")
-        #expect(fingerprint(ResultsCSV.flows(results)) == "a15dd14fb5c46fd4")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "8506f3c1a894f964")
         #expect(fingerprint(ResultsCSV.ports(results)) == "f2a02cce47916a6b")
         #expect(fingerprint(ResultsCSV.links(results)) == "e0fc96d1f80c8d5c")
         #expect(fingerprint(ResultsCSV.compute(results)) == "b27e274460453989")
@@ -36,7 +36,7 @@ import Testing
         #expect(file.designs.map(\.variant) == ["base", "numerology-2", "mini-slots", "configured-grant", "central-upf",
                                                  "urllc-slice"])
         #expect(results.allSatisfy { $0.cells.count == 3 * 2 })  // three cells, each downlink and uplink
-        #expect(fingerprint(ResultsCSV.flows(results)) == "401994bbae30adf5")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "d4ea70f4d3926bb8")
         #expect(fingerprint(ResultsCSV.cells(results)) == "76f59c67ae4c0165")
         #expect(fingerprint(ResultsCSV.terminals(results)) == "d7218d7fa493851")
     }
