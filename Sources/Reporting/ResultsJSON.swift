@@ -87,7 +87,7 @@ public enum ResultsJSON {
     /// `redundancy`, per design (in `results` order), the lines `fnsim validate` prints about
     /// its forwarding and faults: the ports it blocks, and what each scheduled fault does to
     /// the flows' paths; `paths`, per design, the sources each fault moves; `routes`, per
-    /// design, every source's route (`PlantSpec.sourceRoutes()`).
+    /// design, the routes of the sources listed (`PlantSpec.sourceRoutes(sourcesPerFlow:)`).
     public static func render(header: ReportHeader, results: [RunResult], redundancy: [[String]] = [],
                               paths: [[PathChange]] = [], routes: [[SourceRoute]] = [],
                               includeTimings: Bool = true) -> String {

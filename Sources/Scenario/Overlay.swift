@@ -181,11 +181,22 @@ public enum Glob {
 
     public static func matches(_ pattern: String, _ text: String) -> Bool {
         if !isPattern(pattern) { return pattern == text }
-        let p = Array(pattern), t = Array(text)
+        // The literal start of the pattern rules out most names at once (a flow's `from`
+        // is matched against every node of the plant).
+        let literal = pattern.utf8.prefix { $0 != 0x2A && $0 != 0x3F && $0 != 0x5B }
+        guard text.utf8.starts(with: literal) else { return false }
+        if pattern.utf8.allSatisfy({ $0 < 0x80 }) && text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return matches(Array(pattern.utf8), Array(text.utf8))
+        }
+        return matches(Array(pattern), Array(text))
+    }
+
+    private static func matches<C: TemplateChar & Comparable>(_ p: [C], _ t: [C]) -> Bool {
+        let star = C.ascii("*")
         var pi = 0, ti = 0
         var starP = -1, starT = 0
         while ti < t.count {
-            if pi < p.count, p[pi] == "*" {
+            if pi < p.count, p[pi] == star {
                 starP = pi; starT = ti; pi += 1
                 continue
             }
@@ -202,22 +213,22 @@ public enum Glob {
             }
             return false
         }
-        while pi < p.count && p[pi] == "*" { pi += 1 }
+        while pi < p.count && p[pi] == star { pi += 1 }
         return pi == p.count
     }
 
     /// Whether `c` matches the pattern element at `i`, and the index after that element.
-    private static func single(_ p: [Character], _ i: Int, _ c: Character) -> (Bool, Int) {
+    private static func single<C: TemplateChar & Comparable>(_ p: [C], _ i: Int, _ c: C) -> (Bool, Int) {
         switch p[i] {
-        case "?": return (true, i + 1)
-        case "[":
-            guard let close = p[(i + 1)...].firstIndex(of: "]"), close > i + 1 else { return (p[i] == c, i + 1) }
+        case C.ascii("?"): return (true, i + 1)
+        case C.ascii("["):
+            guard let close = p[(i + 1)...].firstIndex(of: C.ascii("]")), close > i + 1 else { return (p[i] == c, i + 1) }
             var j = i + 1
             var negate = false
-            if p[j] == "!" || p[j] == "^" { negate = true; j += 1 }
+            if p[j] == C.ascii("!") || p[j] == C.ascii("^") { negate = true; j += 1 }
             var hit = false
             while j < close {
-                if j + 2 < close, p[j + 1] == "-" {
+                if j + 2 < close, p[j + 1] == C.ascii("-") {
                     if p[j] <= c && c <= p[j + 2] { hit = true }
                     j += 3
                 } else {

@@ -314,11 +314,26 @@ enum TreeEmitter {
         }
     }
 
-    private static func flow(_ n: YNode) -> String {
+    /// Appends `n` in flow style (`{a: 1, b: [x, y]}`) to `out`.
+    private static func flow(_ n: YNode, into out: inout String) {
         switch n.kind {
-        case let .scalar(s, _): return quote(s)
-        case let .map(es): return "{" + es.map { "\(quote($0.key)): \(flow($0.value))" }.joined(separator: ", ") + "}"
-        case let .seq(xs): return "[" + xs.map(flow).joined(separator: ", ") + "]"
+        case let .scalar(s, _): out += quote(s)
+        case let .map(es):
+            out += "{"
+            for (i, e) in es.enumerated() {
+                if i > 0 { out += ", " }
+                out += quote(e.key)
+                out += ": "
+                flow(e.value, into: &out)
+            }
+            out += "}"
+        case let .seq(xs):
+            out += "["
+            for (i, x) in xs.enumerated() {
+                if i > 0 { out += ", " }
+                flow(x, into: &out)
+            }
+            out += "]"
         }
     }
 
@@ -326,12 +341,19 @@ enum TreeEmitter {
         let pad = String(repeating: " ", count: indent)
         switch n.kind {
         case .scalar:
-            out += flow(n) + "\n"
+            flow(n, into: &out)
+            out += "\n"
         case let .map(es):
             if es.isEmpty { out += "{}\n"; return }
             for (i, e) in es.enumerated() {
-                out += (i == 0 && inline ? "" : pad) + quote(e.key) + ":"
-                if isFlat(e.value) { out += " " + flow(e.value) + "\n" } else {
+                if !(i == 0 && inline) { out += pad }
+                out += quote(e.key)
+                out += ":"
+                if isFlat(e.value) {
+                    out += " "
+                    flow(e.value, into: &out)
+                    out += "\n"
+                } else {
                     out += "\n"
                     write(e.value, indent: indent + 2, into: &out, inline: false)
                 }
@@ -344,8 +366,12 @@ enum TreeEmitter {
                     write(x, indent: indent + 2, into: &out, inline: false)
                     continue
                 }
-                out += pad + "- "
-                if isFlat(x) { out += flow(x) + "\n" } else {
+                out += pad
+                out += "- "
+                if isFlat(x) {
+                    flow(x, into: &out)
+                    out += "\n"
+                } else {
                     write(x, indent: indent + 2, into: &out, inline: true)
                 }
             }

@@ -112,7 +112,7 @@ struct RunCommand: AsyncParsableCommand {
         let json = directory != nil || format == .json
             ? ResultsJSON.render(header: header, results: results, redundancy: file.designs.map { $0.redundancyLines() },
                                  paths: file.designs.map { $0.plant.pathChanges() },
-                                 routes: file.designs.map { $0.plant.sourceRoutes() })
+                                 routes: file.designs.map { $0.plant.sourceRoutes(sourcesPerFlow: 32) })
             : ""
         if let directory {
             let files = [

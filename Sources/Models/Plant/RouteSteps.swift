@@ -59,8 +59,8 @@ extension PlantSpec {
 
     /// The routes of `flow`'s sources in order, each source's own first and then its
     /// member paths if the flow is replicated.
-    public func sourceRoutes(of flow: FlowSpec) -> [SourceRoute] {
-        flow.sources.flatMap { s in
+    public func sourceRoutes(of flow: FlowSpec, sources limit: Int = .max) -> [SourceRoute] {
+        flow.sources.prefix(limit).flatMap { s in
             ([s.route] + s.replicas).enumerated().map { path, route in
                 SourceRoute(flow: flow.name, source: nodes[s.node].name, path: path,
                             steps: steps(from: s.node, along: route))
@@ -68,6 +68,9 @@ extension PlantSpec {
         }
     }
 
-    /// The routes of every flow's sources, flows in order (see `sourceRoutes(of:)`).
-    public func sourceRoutes() -> [SourceRoute] { flows.flatMap { sourceRoutes(of: $0) } }
+    /// The routes of every flow's sources (at most `limit` per flow: results.json keeps a
+    /// plant of a million sources readable), flows in order (see `sourceRoutes(of:)`).
+    public func sourceRoutes(sourcesPerFlow limit: Int = .max) -> [SourceRoute] {
+        flows.flatMap { sourceRoutes(of: $0, sources: limit) }
+    }
 }
