@@ -75,8 +75,6 @@ final class Diagnostics {
     private(set) var worded = (errors: 0, warnings: 0)
     /// Findings past the limit, per severity.
     private(set) var unreported = (errors: 0, warnings: 0)
-    /// Appended to messages of errors found only while building a variant.
-    var context: String = ""
 
     private struct Key: Hashable {
         var file: String, line: Int, column: Int, error: Bool
@@ -126,10 +124,9 @@ final class Diagnostics {
         items.append(d)
     }
 
-    /// Counts findings of another collector that it did not word.
-    func addUnreported(errors: Int, warnings: Int) {
+    /// Counts errors of another collector that it did not word.
+    func addUnreported(errors: Int) {
         unreported.errors += errors
-        unreported.warnings += warnings
         errorCount += errors
     }
 

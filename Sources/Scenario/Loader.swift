@@ -155,7 +155,7 @@ final class Loader {
                 }
                 if y.severity == .warning { warnings.append(y) } else { d.add(y) }
             }
-            d.addUnreported(errors: vd.unreported.errors, warnings: 0)
+            d.addUnreported(errors: vd.unreported.errors)
             unreportedWarnings = Swift.max(unreportedWarnings, vd.unreported.warnings)
             if v == nil { baseMessages = mine }
             if let design { designs.append(design) }
