@@ -52,6 +52,23 @@ import Testing
         #expect(ds.count == 2 && ds[0].repeats == 19_999 && (19_996...19_999).contains(ds[1].repeats))
     }
 
+    /// Single mistakes in the templates of a 16,384-device plant, as a fuzzer of `validate`
+    /// makes them: each is answered in a few lines and seconds, however many entries repeat it.
+    @Test(arguments: [
+        ("id: \"cell{c}\"", "id: \"cell{c}{c+1}\""), ("type: device", "tpye: device"),
+        ("to: \"cell{c}\"", "to: \"cel{c}\""), ("from: \"dev*\"", "from: \"dve*\""),
+        ("rate: 100Mbps", "rate: 100Mbsp"), ("i: 1..$D}}\nflows", "i: 1..$E}}\nflows"),
+        ("to: edge", "to: egde"), ("period: 1ms", "period: 1"),
+    ])
+    func aTemplateMistakeIsAnsweredInAFewLines(_ mistake: (String, String)) throws {
+        let yaml = Self.tree(cells: 64, devices: 256)
+        #expect(yaml.contains(mistake.0))
+        let start = Date()
+        let ds = errors(yaml: yaml.replacingOccurrences(of: mistake.0, with: mistake.1))
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect((1...3).contains(ds.count), "\(ds.map(\.description))")
+    }
+
     /// Past `Diagnostics.limit` distinct errors the rest are counted, and the report says how many.
     @Test func errorsPastTheLimitAreCounted() throws {
         let nodes = (1...150).map { "  - {id: n\($0), type: devise}" }.joined(separator: "\n")
