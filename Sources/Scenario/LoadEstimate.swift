@@ -33,8 +33,11 @@ extension DesignBuilder {
                 var fps = load?.framesPerSecond ?? 0
                 var meanSize = load?.meanSize ?? s.traffic.size.mean
                 if case let .trace(times, sizes) = s.traffic.pattern {
-                    fps = secs > 0 ? Double(times.count) / secs : 0
-                    meanSize = sizes.isEmpty ? 0 : Double(sizes.reduce(0) { $0 + Int64($1) }) / Double(sizes.count)
+                    // Rows at or after the end are never sent (times ascend).
+                    var sent = times.count
+                    while sent > 0 && times[sent - 1] >= duration { sent -= 1 }
+                    fps = secs > 0 ? Double(sent) / secs : 0
+                    meanSize = sent == 0 ? 0 : Double(sizes[..<sent].reduce(0) { $0 + Int64($1) }) / Double(sent)
                 }
                 guard fps.isFinite, meanSize.isFinite else { continue }
                 let frames = fps * secs

@@ -217,6 +217,8 @@ import Testing
             + "Each source's rows are sent in time order (sorted; rows of equal time keep the file's order)", "\(ws)")
         #expect(ws.first { $0.line == 6 && $0.column == 1 }?.message == "2 rows of the trace file, from this one (at 1s), "
             + "are at or after the end of the run (duration 1s) and are not sent", "\(ws)")
+        // validate's estimate counts only the rows that are sent: 3 of a's, 2 of c's.
+        #expect(f.designs[0].estimatedFrames == 5)
 
         // A flow that stops before the end leaves the later rows out on purpose.
         let stopped = try Self.load(Self.plant(flows: "  - {id: t, kind: trace, to: b, file: t.csv, stop: 0.5s}\n"), in: dir).get()
@@ -225,6 +227,7 @@ import Testing
         // A longer run sends every row; rows in order give no warning at all.
         let long = try Self.load(Self.plant().replacingOccurrences(of: "duration: 1s", with: "duration: 3s"), in: dir).get()
         #expect(long.warnings.filter { $0.message.contains("end of the run") }.isEmpty, "\(long.warnings)")
+        #expect(long.designs[0].estimatedFrames == 7)
         let ordered = try Self.directory(["t.csv": Array("time_s,source,size_bytes\n0.1,a,1\n0.1,c,2\n0.2,a,3\n".utf8)])
         defer { try? FileManager.default.removeItem(at: ordered) }
         #expect(try Self.load(Self.plant(), in: ordered).get().warnings.isEmpty)
