@@ -163,12 +163,18 @@ final class DesignBuilder {
         defer { estimatedFrames = 0; estimatedEvents = 0 }
         var design = Design(variant: variantName, description: desc, plant: net, seed: seed, duration: duration,
                             warmup: warmup,
-                            resolvedYAML: "# Design '\(variantName)' of \(fileName): templates, overrides and variant applied.\n"
-                                + TreeEmitter.emit(out),
+                            resolvedYAML: !loader.writesResolvedYAML ? "" : "# Design '\(variantName)' of \(fileName): "
+                                + "templates, overrides and variant applied.\n" + TreeEmitter.emit(out),
                             nodeTypes: types)
         design.estimatedFrames = estimatedFrames
         design.estimatedEvents = estimatedEvents
         return design
+    }
+
+    /// Reports a name that names nothing, unless a refused template may have been what
+    /// would have made it (that refusal is the message).
+    func unknown(_ pos: Pos, _ message: @autoclosure () -> String) {
+        if !refusedTemplate { d.error(pos, message()) }
     }
 
     func isName(_ s: String) -> Bool {

@@ -96,7 +96,7 @@ extension DesignBuilder {
                             for v in members where !out.contains(.node(v)) { out.append(.node(v)) }
                             continue
                         }
-                        d.error(x.pos, "unknown node, link or node group '\(s)' in 'group' of \(what)"
+                        unknown(x.pos, "unknown node, link or node group '\(s)' in 'group' of \(what)"
                             + didYouMean(s, in: index.ids + sites.built.compactMap(\.id) + index.groupNames))
                     }
                 }
@@ -124,10 +124,10 @@ extension DesignBuilder {
         }
         guard let s = r.string(n, what) else { return nil }
         if let k = sites.byID[s] { return k }
-        let ids = sites.built.compactMap(\.id)
-        let suggestion = didYouMean(s, in: ids)
-        d.error(n.pos, "unknown link '\(s)' in \(what)"
-            + (suggestion.isEmpty ? "; a link is named by its 'id', or by {from: a, to: b}" : suggestion))
+        unknown(n.pos, "unknown link '\(s)' in \(what)" + {
+            let suggestion = didYouMean(s, in: sites.built.compactMap(\.id))
+            return suggestion.isEmpty ? "; a link is named by its 'id', or by {from: a, to: b}" : suggestion
+        }())
         return nil
     }
 

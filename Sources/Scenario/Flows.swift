@@ -286,10 +286,10 @@ extension DesignBuilder {
                 let hits = index.ids.indices.filter {
                     net.nodes[$0].kind == .station && other($0) && Glob.matches(s, index.ids[$0])
                 }
-                if hits.isEmpty { d.error(e.pos, "the pattern '\(s)' in 'from' of \(what) matches no end station") }
+                if hits.isEmpty { unknown(e.pos, "the pattern '\(s)' in 'from' of \(what) matches no end station") }
                 hits.forEach(add)
             } else {
-                d.error(e.pos, "unknown node or group '\(s)' in 'from' of \(what)"
+                unknown(e.pos, "unknown node or group '\(s)' in 'from' of \(what)"
                     + didYouMean(s, in: index.ids + index.groupNames))
             }
         }

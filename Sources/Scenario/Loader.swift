@@ -17,11 +17,14 @@ final class Loader {
     /// Trace files read so far (hashed once; what they gave is kept for the next designs).
     let traces = TraceStore()
     let maxMemory: MemoryLimit
+    /// Whether each design's resolved YAML is written.
+    let writesResolvedYAML: Bool
 
-    init(file: String, baseDir: String, maxMemory: MemoryLimit) {
+    init(file: String, baseDir: String, maxMemory: MemoryLimit, writesResolvedYAML: Bool = true) {
         self.file = file
         self.baseDir = baseDir
         self.maxMemory = maxMemory
+        self.writesResolvedYAML = writesResolvedYAML
     }
 
     var defaultName: String {

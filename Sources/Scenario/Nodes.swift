@@ -88,7 +88,7 @@ extension DesignBuilder {
     func lookup(_ n: YNode, _ index: NodeIndex, _ what: String) -> Int? {
         guard let s = r.string(n, what) else { return nil }
         if let i = index.byId[s] { return i }
-        d.error(n.pos, "unknown node '\(s)' in \(what)" + didYouMean(s, in: index.ids))
+        unknown(n.pos, "unknown node '\(s)' in \(what)" + didYouMean(s, in: index.ids))
         return nil
     }
 

@@ -46,7 +46,8 @@ public struct Design: Sendable {
     /// Picoseconds.
     public var duration: SimTime
     public var warmup: SimTime
-    /// The design as resolved (templates expanded, overlay applied), as YAML.
+    /// The design as resolved (templates expanded, overlay applied), as YAML; empty when
+    /// the load was asked not to write it.
     public var resolvedYAML: String
     /// The type written in the file for each node (`plc`, `camera`, `switch`, ...), by node index.
     public var nodeTypes: [String]
@@ -92,10 +93,13 @@ public enum ScenarioLoader {
     ///   - seed, duration, warmup: replace the file's values (duration and warmup with units).
     ///   - variants: designs to build ("base" or variant names); nil builds all.
     ///   - maxMemory: what the load may take; a larger scenario is refused with an estimate.
+    ///   - resolvedYAML: whether each design's `resolvedYAML` is written (a million-device
+    ///     plant's is ~100 MB, and only `run --out` needs it).
     /// - Throws: `ScenarioErrors` listing every error found, sorted by position.
     public static func load(path: String, overrides: [String] = [], seed: UInt64? = nil,
                             duration: String? = nil, warmup: String? = nil,
-                            variants: [String]? = nil, maxMemory: MemoryLimit = .machineDefault) throws -> ScenarioFile {
+                            variants: [String]? = nil, maxMemory: MemoryLimit = .machineDefault,
+                            resolvedYAML: Bool = true) throws -> ScenarioFile {
         let fail = { (msg: String) in
             ScenarioErrors(diagnostics: [Diagnostic(file: path, line: 1, column: 1, message: msg)])
         }
@@ -118,7 +122,7 @@ public enum ScenarioLoader {
             throw fail("the file is not UTF-8 text")
         }
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try Loader(file: path, baseDir: dir, maxMemory: maxMemory).run(
+        return try Loader(file: path, baseDir: dir, maxMemory: maxMemory, writesResolvedYAML: resolvedYAML).run(
             text: text, bytes: Array(data), overrides: overrides, seed: seed, duration: duration, warmup: warmup,
             variants: variants)
     }
@@ -127,13 +131,14 @@ public enum ScenarioLoader {
     /// from its directory (from the current directory for "<input>").
     public static func load(yaml: String, path: String = "<input>", overrides: [String] = [], seed: UInt64? = nil,
                             duration: String? = nil, warmup: String? = nil,
-                            variants: [String]? = nil, maxMemory: MemoryLimit = .machineDefault) throws -> ScenarioFile {
+                            variants: [String]? = nil, maxMemory: MemoryLimit = .machineDefault,
+                            resolvedYAML: Bool = true) throws -> ScenarioFile {
         if let why = maxMemory.refusesText(bytes: Int64(yaml.utf8.count)) {
             throw ScenarioErrors(diagnostics: [Diagnostic(file: path, line: 1, column: 1, message: why)])
         }
         let dir = path.hasPrefix("<") ? FileManager.default.currentDirectoryPath
             : URL(fileURLWithPath: path).deletingLastPathComponent().path
-        return try Loader(file: path, baseDir: dir, maxMemory: maxMemory).run(
+        return try Loader(file: path, baseDir: dir, maxMemory: maxMemory, writesResolvedYAML: resolvedYAML).run(
             text: yaml, bytes: Array(yaml.utf8), overrides: overrides, seed: seed, duration: duration, warmup: warmup,
             variants: variants)
     }

@@ -71,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var flows: FlowOptions
 
     func run() async throws {
-        let file = try scenario.load()
+        let file = try scenario.load(resolvedYAML: out != nil)
         let directory: OutputDirectory?
         do { directory = try out.map(OutputDirectory.init) } catch {
             Console.error("error: \(error)")

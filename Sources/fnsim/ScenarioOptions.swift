@@ -46,12 +46,13 @@ struct ScenarioOptions: ParsableArguments {
 
     /// Loads and validates the scenario; on error prints every diagnostic to stderr and
     /// exits with status 1.
-    func load() throws -> ScenarioFile {
+    func load(resolvedYAML: Bool = false) throws -> ScenarioFile {
         do {
             let limit = try memoryLimit
             let file = try ScenarioLoader.load(
                 path: file, overrides: overrides, seed: seed, duration: duration, warmup: warmup,
-                variants: variants.isEmpty ? nil : variants, maxMemory: limit)
+                variants: variants.isEmpty ? nil : variants, maxMemory: limit,
+                resolvedYAML: resolvedYAML)
             if !file.warnings.isEmpty { Console.error(file.warningText) }
             return file
         } catch let e as ScenarioErrors {
