@@ -34,11 +34,14 @@ public struct PortSpec: Sendable, Equatable {
     public var trafficClasses: Int
     /// How the port picks the next frame among its classes.
     public var selection: TransmissionSelection
+    /// Time-sensitive networking on this port (gates, credit-based shapers, preemption);
+    /// nil for a plain strict-priority port.
+    public var tsn: PortTSN?
 
     public init(name: String, node: Int, peerNode: Int, rateBitsPerSecond: Int64, propagation: SimTime,
                 overheadBytes: Int32 = 20, minFrameBytes: Int32 = 64, maxFrameBytes: Int32 = 1522,
                 bufferBytes: Int64? = nil, bufferFrames: Int32? = nil, trafficClasses: Int = 8,
-                selection: TransmissionSelection = .strictPriority) {
+                selection: TransmissionSelection = .strictPriority, tsn: PortTSN? = nil) {
         self.name = name
         self.node = node
         self.peerNode = peerNode
@@ -51,5 +54,6 @@ public struct PortSpec: Sendable, Equatable {
         self.bufferFrames = bufferFrames
         self.trafficClasses = trafficClasses
         self.selection = selection
+        self.tsn = tsn
     }
 }

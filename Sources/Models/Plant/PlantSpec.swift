@@ -21,6 +21,8 @@ public struct PlantSpec: Sendable, Equatable {
     public var forwarding = ForwardingProtocol.staticRoutes
     /// Links and nodes that fail during the run.
     public var faults: [FaultSpec] = []
+    /// IEEE 802.1AS clocks of the nodes; nil = perfect clocks (every node on the grandmaster's time).
+    public var timeSync: TimeSyncSpec?
     public init() {}
 
     /// Nodes with `compute`, in node order: the order of the compute sites.
