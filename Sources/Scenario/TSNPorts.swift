@@ -140,31 +140,55 @@ extension DesignBuilder {
                 net.timeSync = spec
             }
             if let v = K.gclLimit.read(in: t, r, owner: "'tsn'") { limit = Int(v) }
-            if let pn = t[K.ports.name], let items = r.list(pn, "'tsn.ports'") {
-                var byEnds: [Int64: Int] = [:]
+            var byEnds: [Int64: Int] = [:]
+            if t[K.ports.name] != nil || t[K.changes.name] != nil {
                 for (p, port) in net.ports.enumerated() { byEnds[Int64(port.node) << 32 | Int64(port.peerNode)] = p }
+            }
+            /// The port an entry names, and its settings with the entry's keys applied to `base`.
+            func entry(_ item: YNode, _ what: String, base: (Int) -> PortTSN?) -> (Int, PortTSN)? {
+                guard let fn = K.from.node(in: item, r, owner: what), let tn = K.to.node(in: item, r, owner: what),
+                      let a = lookup(fn, index, "'from' of \(what)"), let b = lookup(tn, index, "'to' of \(what)") else {
+                    return nil
+                }
+                guard let p = byEnds[Int64(a) << 32 | Int64(b)] else {
+                    d.error(item.pos, "no Ethernet link joins '\(index.ids[a])' and '\(index.ids[b])' for \(what)")
+                    return nil
+                }
+                let label = "port \(index.ids[a])→\(index.ids[b])"
+                var tsn = base(p) ?? PortTSN()
+                guard let own = readPortTSN(item, defaults: nil, label: label, rate: net.ports[p].rateBitsPerSecond) else {
+                    return (p, tsn)
+                }
+                if item[K.gates.name] != nil { tsn.gates = own.gates }
+                if item[K.guardBand.name] != nil { tsn.guardBand = own.guardBand }
+                if item[K.cbs.name] != nil { tsn.idleSlopes = own.idleSlopes }
+                if item[K.preemption.name] != nil { tsn.preemption = own.preemption }
+                return (p, tsn)
+            }
+            if let pn = t[K.ports.name], let items = r.list(pn, "'tsn.ports'") {
                 for item in items {
                     guard r.map(item, "an entry of 'tsn.ports'") != nil else { continue }
                     K.portRecord.checkKeys(item, r, "an entry of 'tsn.ports'")
-                    guard let fn = K.from.node(in: item, r, owner: "an entry of 'tsn.ports'"),
-                          let tn = K.to.node(in: item, r, owner: "an entry of 'tsn.ports'"),
-                          let a = lookup(fn, index, "'from' of a 'tsn.ports' entry"),
-                          let b = lookup(tn, index, "'to' of a 'tsn.ports' entry") else { continue }
-                    guard let p = byEnds[Int64(a) << 32 | Int64(b)] else {
-                        d.error(item.pos, "no Ethernet link joins '\(index.ids[a])' and '\(index.ids[b])' for this 'tsn.ports' entry")
-                        continue
-                    }
-                    let label = "port \(index.ids[a])→\(index.ids[b])"
-                    guard let own = readPortTSN(item, defaults: nil, label: label, rate: net.ports[p].rateBitsPerSecond) else {
-                        continue
-                    }
-                    var tsn = net.ports[p].tsn ?? PortTSN()
-                    if item[K.gates.name] != nil { tsn.gates = own.gates }
-                    if item[K.guardBand.name] != nil { tsn.guardBand = own.guardBand }
-                    if item[K.cbs.name] != nil { tsn.idleSlopes = own.idleSlopes }
-                    if item[K.preemption.name] != nil { tsn.preemption = own.preemption }
+                    guard let (p, tsn) = entry(item, "a 'tsn.ports' entry", base: { net.ports[$0].tsn }) else { continue }
                     net.ports[p].tsn = tsn
                     portPositions[p] = item.pos
+                }
+            }
+            if let cn = t[K.changes.name], let items = r.list(cn, "'tsn.changes'") {
+                // Each change starts from the port's settings after the changes before it.
+                var timed: [(SimTime, YNode)] = []
+                for item in items {
+                    guard r.map(item, "an entry of 'tsn.changes'") != nil else { continue }
+                    K.changeRecord.checkKeys(item, r, "an entry of 'tsn.changes'")
+                    if let at = K.at.read(in: item, r, owner: "a 'tsn.changes' entry") { timed.append((at, item)) }
+                }
+                var latest: [Int: PortTSN] = [:]
+                for (at, item) in timed.enumerated().sorted(by: { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) })
+                    .map(\.element) {
+                    guard let (p, tsn) = entry(item, "a 'tsn.changes' entry", base: { latest[$0] ?? net.ports[$0].tsn })
+                    else { continue }
+                    latest[p] = tsn
+                    net.tsnChanges.append(TSNChange(time: at, port: p, tsn: tsn))
                 }
             }
         }

@@ -61,6 +61,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     /// Schedules every source's first send.
     public mutating func start(_ queue: inout EventQueue) {
         traffic.start(&queue)
+        ethernet.start(&queue)
         cells.start(&queue)
         faults.start(&queue)
     }

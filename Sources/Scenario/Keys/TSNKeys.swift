@@ -56,7 +56,11 @@ enum TSNKeys {
     static let ports = Field("ports", .raw(.obj(("type", .string("array")), ("items", portRecord.schema)),
                                            words: portRecord.words),
                              "Settings of single egress ports, overriding their link's: [{from, to, gates, ...}]")
-    static let record = Record("Time-sensitive networking", [sync.key, gclLimit.key, ports.key])
+    static let changes = Field("changes", .raw(.obj(("type", .string("array")), ("items", changeRecord.schema)),
+                                               words: changeRecord.words),
+                               "Changes of single ports during the run, each at the port's next cycle boundary after "
+                                   + "'at': [{at, from, to, gates, ...}]")
+    static let record = Record("Time-sensitive networking", [sync.key, gclLimit.key, ports.key, changes.key])
 
     static let precision = Field("precision", .time(positive: false), required: true,
                                  "Largest clock offset from the grandmaster after a correction, such as 1us")
@@ -67,6 +71,9 @@ enum TSNKeys {
     static let from = Field("from", .text, required: true, "The node whose egress port this is")
     static let to = Field("to", .text, required: true, "The node at the other end of the port's link")
     static let portRecord = Record("One egress port's TSN settings", [from.key, to.key] + portKeys)
+    static let at = Field("at", .time(positive: false), required: true,
+                          "When the change is asked for (it applies at the port's next cycle boundary)")
+    static let changeRecord = Record("A change of one egress port's TSN settings", [at.key, from.key, to.key] + portKeys)
 
     static let defaultGCLLimit = 1024
 }
