@@ -103,6 +103,8 @@ public enum ResultTables {
         Column("duplicates_discarded") { .count($0.replication.map { Int64($0.duplicatesDiscarded) }) },
         Column("out_of_order") { .count($0.replication.map { Int64($0.outOfOrder) }) },
         Column("longest_gap_s") { .seconds($0.replication?.longestGap) },
+        // The margin left: deadline − max latency (negative: late); empty without a deadline.
+        Column("worst_slack_s") { row in .seconds(row.deadline.flatMap { d in row.latency.map { d - $0.max } }) },
     ]
 
     /// Per Ethernet egress port.
