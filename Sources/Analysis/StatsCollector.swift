@@ -367,7 +367,8 @@ public struct StatsCollector: ProbeSink {
             return PortResult(node: portNames[i].node, port: portNames[i].port,
                               utilization: a.utilization(from: warmupEnd, to: to), framesSent: a.served,
                               queueMeanFrames: q.frames, queueMaxFrames: Int(a.maxFrames), queueMeanBytes: q.bytes,
-                              queueMaxBytes: a.maxBytes, drops: a.drops.bufferFull, faultDrops: FaultDrops(a.drops))
+                              queueMaxBytes: a.maxBytes, drops: a.drops.bufferFull, faultDrops: FaultDrops(a.drops),
+                              streamDrops: StreamDrops(a.drops))
         }
     }
 

@@ -187,7 +187,8 @@ public enum ConsoleTable {
 
     static let dropReasonNames: [(DropReason, String)] = [
         (.bufferFull, "buffer full"), (.lost, "lost in transit"), (.rejected, "rejected"), (.linkDown, "link down"),
-        (.nodeDown, "node down"), (.noRoute, "no route"),
+        (.nodeDown, "node down"), (.noRoute, "no route"), (.policed, "policed"), (.oversize, "oversize"),
+        (.maxResidence, "max residence"),
     ]
 
     static let availabilityMetrics: [(label: String, value: @Sendable (AvailabilityResult) -> String)] = [

@@ -18,6 +18,9 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @usableFromInline var cells: Cells
     @usableFromInline var faults: Faults
     @usableFromInline var replication: Replication
+    /// IEEE 802.1Qci at edge bridges and 802.1Qcr at bridge egress ports (see `Plant+Streams`).
+    @usableFromInline var policing: StreamPolicing
+    @usableFromInline var shaping: AsynchronousShaping
     /// Per source: the node it sends from.
     @usableFromInline let sourceNode: ContiguousArray<Int32>
     /// Per terminal: its gNB.
@@ -49,6 +52,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         isUPF = ContiguousArray(spec.nodes.map { $0.role == .upf })
         faults = Faults(spec: spec, seed: seed, replication: replication)
         self.replication = Replication(spec: spec)
+        policing = StreamPolicing(spec: spec, routes: shared.routes)
+        shaping = AsynchronousShaping(spec: spec, routes: shared.routes)
         sourceNode = ContiguousArray(spec.flows.flatMap { $0.sources.map { Int32($0.node) } })
         ueGNB = ContiguousArray(spec.ues.map { Int32($0.gnb) })
         self.spec = spec
@@ -77,6 +82,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             }
             switch event.kind {
             case Shared<Sink>.relayedKind: dispatch(event.arg, &queue)
+            case Shared<Sink>.eligibleKind: eligible(event.arg, &queue)
             case Shared<Sink>.passedKind:
                 shared.frames[event.arg].hop &+= 1
                 relayed(event.arg, at: event.target, delay: shared.constantRelay[Int(event.target)])
@@ -231,6 +237,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             if faults.nodeDown(Int(ethernet.ports[hop.index].node)) {  // a down node sends nothing (a task's response)
                 return shared.lose(f, site: Int32(hop.index), .nodeDown, at: queue.now)
             }
+            if policing.enabled || shaping.enabled, !streamFunctions(f, frame, port: hop.index, &queue) { return }
             ethernet.offer(f, port: hop.index, &shared, &queue)
         case .link:
             if faults.linkDown(hop.index) { return shared.lose(f, site: links.site(hop.index), .linkDown, at: queue.now) }
@@ -313,7 +320,11 @@ extension Plant {
                 shared.routes.setCurrent(Int32(s), r)
             }
         }
-        if shared.routes.routeCount > first { cells.routesAdded(shared.routes, from: first) }
+        if shared.routes.routeCount > first {
+            cells.routesAdded(shared.routes, from: first)
+            policing.routesAdded(shared.routes, from: first)
+            shaping.routesAdded(shared.routes, from: first)
+        }
     }
 }
 

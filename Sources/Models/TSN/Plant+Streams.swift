@@ -1,0 +1,39 @@
+import Kernel
+
+/// The stream functions of the forwarding process (IEEE 802.1Q 8.6.5) between a bridge's
+/// relay and its egress queue: per-stream filtering and policing (`StreamPolicing`) where a
+/// stream enters the network, then asynchronous traffic shaping (`AsynchronousShaping`).
+extension Plant {
+    /// Frame `f` (whose state is `frame`) is about to enter egress port `port`: whether it
+    /// goes on now. If not, it was dropped (filter, meter, MaxResidenceTime) or is held
+    /// until its eligibility time.
+    @inlinable
+    mutating func streamFunctions(_ f: Int32, _ frame: Frame, port: Int, _ queue: inout EventQueue) -> Bool {
+        let now = queue.now
+        if policing.enabled,
+           let reason = policing.filter(route: frame.route, hop: frame.hop, bytes: frame.bytes, at: now) {
+            shared.lose(f, site: policing.site(route: frame.route), reason, at: now)
+            return false
+        }
+        guard shaping.enabled else { return true }
+        switch shaping.eligibility(route: frame.route, hop: frame.hop, bytes: frame.bytes, at: now, shared.routes) {
+        case .now: return true
+        case .discard:
+            shared.lose(f, site: Int32(port), .maxResidence, at: now)
+            return false
+        case let .at(t):
+            queue.schedule(at: t, kind: Shared<Sink>.eligibleKind, target: ethernet.ports[port].node, arg: f,
+                           generation: frame.generation)
+            return false
+        }
+    }
+
+    /// A held frame becomes eligible: it enters the egress port of its current hop (whose
+    /// failure, or its node's, the plant has checked). Its hold counts as queueing.
+    @inlinable
+    mutating func eligible(_ f: Int32, _ queue: inout EventQueue) {
+        let frame = shared.frames[f]
+        shared.noteWait(f, queue.now &- frame.mark)
+        ethernet.offer(f, port: shared.routes.hop(route: frame.route, frame.hop).index, &shared, &queue)
+    }
+}
