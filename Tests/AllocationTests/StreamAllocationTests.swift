@@ -44,11 +44,11 @@ import Testing
         b.policing = PolicingSpec(meter: FlowMeterSpec(committedRate: 4_000_000, committedBurst: 6000))
         b.shaping = ATSSpec(committedRate: 8_000_000, committedBurst: 3000)
         spec.flows = [c, b, FlowSpec(name: "noise", destination: 1, sources: noise)]
-        let end = 3 * Time.second
-        var plant = Plant(spec: spec, seed: 1, replication: 0, sink: StatsCollector(spec: spec, end: end, perSource: true))
+        let end = 4 * Time.second
+        var plant = Plant(spec: spec, seed: 1, replication: 0, sink: StatsCollector(spec: spec, end: end, perSource: false))
         var queue = EventQueue(capacity: 4096)
         plant.start(&queue)
-        _ = run(&plant, queue: &queue, until: Time.second)  // grow to working size
+        _ = run(&plant, queue: &queue, until: 2 * Time.second)  // grow to working size
         let before = fnsim_allocation_count()
         let events = queue.handled
         _ = run(&plant, queue: &queue, until: end)
@@ -59,6 +59,10 @@ import Testing
         // Every mechanism worked: policed, oversized and ATS-discarded frames.
         #expect(flows.contains { $0.drops.policed > 0 } && flows.contains { $0.drops.oversize > 0 })
         #expect(flows.contains { $0.drops.maxResidence > 0 })
-        #expect(allocations <= 8, "\(allocations) allocations in \(handled) events")
+        // Tens of thousands of frames were policed, held and released in the window; a
+        // latency histogram may still open a page for a value in a new range (the holds reach
+        // new ones), as in the 5G test: one allocation per frame would be tens of thousands.
+        #expect(flows.reduce(0) { $0 + $1.drops.policed } > 20_000)
+        #expect(allocations <= 4, "\(allocations) allocations in \(handled) events")
     }
 }

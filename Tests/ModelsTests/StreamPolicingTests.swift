@@ -136,6 +136,35 @@ import Testing
         #expect(shared.dropped(b3).allSatisfy { $0.reason == .policed })
     }
 
+    /// A replicated stream (IEEE 802.1CB) whose member paths part at its edge bridge sw1
+    /// (t → sw1, then via sw2 or sw3 to sw4 → listener) is policed once per frame, before its
+    /// copies split: the share is that of `committedBucketPassesTheAnalyticShare`, 523 of
+    /// 1000 (metering each copy would let about half as many through).
+    @Test func replicatedStreamIsPolicedOnceBeforeItSplits() {
+        var spec = PlantSpec()
+        spec.nodes = ["sw1", "sw2", "sw3", "sw4"].map { NodeSpec(name: $0, kind: .switch) }
+            + [NodeSpec(name: "t", kind: .station), NodeSpec(name: "listener", kind: .station)]
+        func port(_ a: Int, _ b: Int) -> Int {
+            spec.ports.append(PortSpec(name: "to-\(b)", node: a, peerNode: b, rateBitsPerSecond: 1_000_000_000,
+                                       propagation: 0, overheadBytes: 0, minFrameBytes: 0))
+            return spec.ports.count - 1
+        }
+        let edge = port(4, 0), a1 = port(0, 1), a2 = port(1, 3), b1 = port(0, 2), b2 = port(2, 3), last = port(3, 5)
+        var source = SourceSpec(node: 4, route: [.port(edge), .port(a1), .port(a2), .port(last)],
+                                traffic: TrafficSpec(pattern: .constantRate(gap: Double(100 * Self.us)),
+                                                     size: .constant(125), stop: 99_950 * Self.us))
+        source.replicas = [[.port(edge), .port(b1), .port(b2), .port(last)]]
+        source.pinned = true
+        var flow = FlowSpec(name: "cbr", destination: 5, sources: [source])
+        flow.replication = ReplicationSpec(elimination: .prp(windowSize: 64, entryForgetTime: Self.ms))
+        flow.policing = PolicingSpec(meter: FlowMeterSpec(committedRate: 5_000_000, committedBurst: 3000))
+        spec.flows = [flow]
+        let sink = StreamFixtures.record(spec, until: 200 * Self.ms)
+        #expect(sink.delivered(0).count == 523)
+        // A replicated frame lost before its merge point counts at its site as a copy, the frame at none.
+        #expect(sink.dropped(0).count == 477 && sink.dropped(0).allSatisfy { $0.reason == .policed && $0.site == -1 })
+    }
+
     /// Nothing is filtered unless a flow has its own policing or a bridge filters unknown
     /// streams: the plant then asks nothing per frame.
     @Test func unknownStreamsPassByDefault() {

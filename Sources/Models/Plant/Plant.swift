@@ -202,6 +202,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @inlinable
     mutating func dispatch(_ f: Int32, _ queue: inout EventQueue) {
         var frame = shared.frames[f]
+        if policing.enabled && policed(f, frame, &queue) { return }  // before it splits into copies
         if shared.copies.replicates(frame.source) && !frame.merged {
             if frame.hop == shared.routes.mergeAt(route: frame.route) {
                 guard merge(f, at: queue.now) else { return }
@@ -237,7 +238,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             if faults.nodeDown(Int(ethernet.ports[hop.index].node)) {  // a down node sends nothing (a task's response)
                 return shared.lose(f, site: Int32(hop.index), .nodeDown, at: queue.now)
             }
-            if policing.enabled || shaping.enabled, !streamFunctions(f, frame, port: hop.index, &queue) { return }
+            if shaping.enabled && held(f, frame, port: hop.index, &queue) { return }
             ethernet.offer(f, port: hop.index, &shared, &queue)
         case .link:
             if faults.linkDown(hop.index) { return shared.lose(f, site: links.site(hop.index), .linkDown, at: queue.now) }

@@ -4,27 +4,33 @@ import Kernel
 /// relay and its egress queue: per-stream filtering and policing (`StreamPolicing`) where a
 /// stream enters the network, then asynchronous traffic shaping (`AsynchronousShaping`).
 extension Plant {
-    /// Frame `f` (whose state is `frame`) is about to enter egress port `port`: whether it
-    /// goes on now. If not, it was dropped (filter, meter, MaxResidenceTime) or is held
-    /// until its eligibility time.
+    /// Per-stream filtering and policing of frame `f` (whose state is `frame`) as it starts
+    /// its current hop: whether it was dropped. Checked before a replicated frame splits
+    /// into its copies (the filter sees the frame once).
     @inlinable
-    mutating func streamFunctions(_ f: Int32, _ frame: Frame, port: Int, _ queue: inout EventQueue) -> Bool {
+    mutating func policed(_ f: Int32, _ frame: Frame, _ queue: inout EventQueue) -> Bool {
         let now = queue.now
-        if policing.enabled,
-           let reason = policing.filter(route: frame.route, hop: frame.hop, bytes: frame.bytes, at: now) {
-            shared.lose(f, site: policing.site(route: frame.route), reason, at: now)
+        guard let reason = policing.filter(route: frame.route, hop: frame.hop, bytes: frame.bytes, at: now) else {
             return false
         }
-        guard shaping.enabled else { return true }
+        shared.lose(f, site: policing.site(route: frame.route), reason, at: now)
+        return true
+    }
+
+    /// Asynchronous traffic shaping of frame `f` about to enter egress port `port`: whether
+    /// it does not enter now, being held until its eligibility time or discarded.
+    @inlinable
+    mutating func held(_ f: Int32, _ frame: Frame, port: Int, _ queue: inout EventQueue) -> Bool {
+        let now = queue.now
         switch shaping.eligibility(route: frame.route, hop: frame.hop, bytes: frame.bytes, at: now, shared.routes) {
-        case .now: return true
+        case .now: return false
         case .discard:
             shared.lose(f, site: Int32(port), .maxResidence, at: now)
-            return false
+            return true
         case let .at(t):
             queue.schedule(at: t, kind: Shared<Sink>.eligibleKind, target: ethernet.ports[port].node, arg: f,
                            generation: frame.generation)
-            return false
+            return true
         }
     }
 
