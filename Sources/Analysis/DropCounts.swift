@@ -20,9 +20,11 @@ public struct DropCounts: Sendable, Equatable, Codable {
     public var oversize: UInt64
     /// Past an ATS scheduler group's MaxResidenceTime (IEEE 802.1Qcr).
     public var maxResidence: UInt64
+    /// Late at the egress of a 5G TSN bridge that drops late frames.
+    public var late: UInt64
 
     public init(bufferFull: UInt64 = 0, lost: UInt64 = 0, rejected: UInt64 = 0, linkDown: UInt64 = 0,
-                nodeDown: UInt64 = 0, noRoute: UInt64 = 0, policed: UInt64 = 0, oversize: UInt64 = 0,
+                nodeDown: UInt64 = 0, noRoute: UInt64 = 0, late: UInt64 = 0, policed: UInt64 = 0, oversize: UInt64 = 0,
                 maxResidence: UInt64 = 0) {
         self.policed = policed
         self.oversize = oversize
@@ -33,6 +35,7 @@ public struct DropCounts: Sendable, Equatable, Codable {
         self.linkDown = linkDown
         self.nodeDown = nodeDown
         self.noRoute = noRoute
+        self.late = late
     }
 
     /// The count of one reason.
@@ -45,6 +48,7 @@ public struct DropCounts: Sendable, Equatable, Codable {
             case .linkDown: linkDown
             case .nodeDown: nodeDown
             case .noRoute: noRoute
+            case .late: late
             case .policed: policed
             case .oversize: oversize
             case .maxResidence: maxResidence
@@ -58,6 +62,7 @@ public struct DropCounts: Sendable, Equatable, Codable {
             case .linkDown: linkDown = newValue
             case .nodeDown: nodeDown = newValue
             case .noRoute: noRoute = newValue
+            case .late: late = newValue
             case .policed: policed = newValue
             case .oversize: oversize = newValue
             case .maxResidence: maxResidence = newValue
@@ -70,7 +75,7 @@ public struct DropCounts: Sendable, Equatable, Codable {
 
     /// All reasons together.
     public var total: UInt64 {
-        bufferFull &+ lost &+ rejected &+ linkDown &+ nodeDown &+ noRoute &+ policed &+ oversize &+ maxResidence
+        bufferFull &+ lost &+ rejected &+ linkDown &+ nodeDown &+ noRoute &+ late &+ policed &+ oversize &+ maxResidence
     }
 
     /// Adds another's counts.

@@ -82,6 +82,9 @@ public struct FlowResult: Sendable, Equatable, Codable {
     public var availability: AvailabilityResult?
     /// What the merge points of a replicated flow saw (FRER, PRP); nil for other flows.
     public var replication: ReplicationResult?
+    /// What the 5G TSN bridges on its path did (delay, late frames); nil for a flow that
+    /// crosses none.
+    public var bridge: BridgeDelayResult?
 
     public init(flow: String, source: String? = nil, leg: Leg = .oneWay, sent: UInt64, delivered: UInt64,
                 dropped: UInt64, throughputBitsPerSecond: Double, latency: LatencySummary?, meanAbsIPDV: Double?,
@@ -255,10 +258,14 @@ public struct PortResult: Sendable, Equatable, Codable {
     /// Frames of streams policed where this port's link enters a bridge, or discarded by
     /// this port's ATS schedulers.
     public var streamDrops: StreamDrops
+    /// Gates, preemption and shapers, for a port that uses them (nil otherwise).
+    public var tsn: PortTSNResult?
 
     public init(node: String, port: String, utilization: Double, framesSent: UInt64, queueMeanFrames: Double,
                 queueMaxFrames: Int, queueMeanBytes: Double, queueMaxBytes: Int64, drops: UInt64,
-                faultDrops: FaultDrops = FaultDrops(), streamDrops: StreamDrops = StreamDrops()) {
+                faultDrops: FaultDrops = FaultDrops(), streamDrops: StreamDrops = StreamDrops(),
+                tsn: PortTSNResult? = nil) {
+        self.tsn = tsn
         self.faultDrops = faultDrops
         self.streamDrops = streamDrops
         self.node = node

@@ -231,6 +231,11 @@ extension DesignBuilder {
                 guard let v = buildFlowRadio(rn, owner: what) else { continue }
                 radio = v
             }
+            var bridge: FiveGBridgeOverride?
+            if let bn = f[K.tsnBridge.name] {
+                guard let v = buildFlowBridge(bn, owner: what) else { continue }
+                bridge = v
+            }
             guard replicated.ok, survival.ok, streamsOK else { continue }
             var flow = FlowSpec(name: id, destination: dest, priority: priority, deadline: deadline, sources: specs,
                                 request: request?.spec, radio: radio)
@@ -238,6 +243,7 @@ extension DesignBuilder {
             flow.replication = replicated.value
             flow.policing = policing
             flow.shaping = ats
+            flow.tsnBridge = bridge
             net.flows.append(flow)
             flowLoads.append(load)
         }

@@ -23,6 +23,8 @@ public struct PlantSpec: Sendable, Equatable {
     public var faults: [FaultSpec] = []
     /// IEEE 802.1AS clocks of the nodes; nil = perfect clocks (every node on the grandmaster's time).
     public var timeSync: TimeSyncSpec?
+    /// Changes of ports' TSN settings during the run, in time order.
+    public var tsnChanges: [TSNChange] = []
     public init() {}
 
     /// Nodes with `compute`, in node order: the order of the compute sites.
@@ -66,6 +68,8 @@ public struct NodeSpec: Sendable, Equatable {
     /// Bridge priority for the spanning tree (0…61440 in steps of 4096, see
     /// `BridgedNetwork.Node`; lower wins the root election).
     public var bridgePriority: Int
+    /// A UPF only: the 5G system acts as a TSN bridge with its NW-TT here (nil: it does not).
+    public var tsnBridge: FiveGBridgeSpec?
     /// A bridge's IEEE 802.1Qci filter for streams without their own policing that enter
     /// the network at it.
     public var unknownStreams = UnknownStreams.pass
@@ -103,6 +107,8 @@ public struct FlowSpec: Sendable, Equatable {
     public var survivalTime: SimTime?
     /// Set when every frame travels as copies over `SourceSpec.replicas` too.
     public var replication: ReplicationSpec?
+    /// Its own residence time or late policy at the 5G TSN bridges it crosses (nil: theirs).
+    public var tsnBridge: FiveGBridgeOverride?
     /// IEEE 802.1Qci filter and meter of its frames at the first bridge on their way.
     public var policing: PolicingSpec?
     /// IEEE 802.1Qcr asynchronous traffic shaping of its frames at every bridge egress port.

@@ -40,6 +40,6 @@ extension Plant {
     mutating func eligible(_ f: Int32, _ queue: inout EventQueue) {
         let frame = shared.frames[f]
         shared.noteWait(f, queue.now &- frame.mark)
-        ethernet.offer(f, port: shared.routes.hop(route: frame.route, frame.hop).index, &shared, &queue)
+        ethernet.send(f, port: shared.routes.hop(route: frame.route, frame.hop).index, &shared, &queue)
     }
 }

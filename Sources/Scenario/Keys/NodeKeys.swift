@@ -32,6 +32,9 @@ enum NodeKeys {
     // 5G core.
     static let processing = Field("processing", .distribution(.time, positive: false),
                                   "A UPF's processing time per frame: a time or a distribution (default 0s)")
+    static let tsnBridge = Field("tsn_bridge", .record(FiveGBridgeKeys.record),
+                                 "The 5G system acts as one TSN bridge with its NW-TT here and a DS-TT at each terminal: "
+                                     + "{residence: 4ms, late: forward|drop}")
 
     static let switchType = "switch"
     static let gnbType = "gnb"
@@ -44,8 +47,8 @@ enum NodeKeys {
         tagHelp: "switch, gnb (its cells' terminals enter the plant there), upf (user plane function), or an end station: "
             + stationTypes.joined(separator: ", "),
         common: [id.key, group.key], tagIndex: 1, trailing: [description.key],
-        cases: [.init(name: switchType, keys: [forwarding.key, delay.key, priority.key, unknownStreams.key]), .init(name: gnbType, keys: [delay.key]),
-                .init(name: upfType, keys: [processing.key])]
+        cases: [.init(name: switchType, keys: [forwarding.key, delay.key, priority.key, unknownStreams.key]),
+                .init(name: gnbType, keys: [delay.key]), .init(name: upfType, keys: [processing.key, tsnBridge.key])]
             + stationTypes.map { .init(name: $0, keys: [compute.key, radio.key]) },
         templates: TemplateKeys.forAndCount, suggestFromAllCases: true)
 
