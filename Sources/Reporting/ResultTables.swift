@@ -92,6 +92,9 @@ public enum ResultTables {
         Column("dropped_link_down") { .unsigned($0.drops.linkDown) },
         Column("dropped_node_down") { .unsigned($0.drops.nodeDown) },
         Column("dropped_no_route") { .unsigned($0.drops.noRoute) },
+        Column("dropped_policed") { .unsigned($0.drops.policed) },
+        Column("dropped_oversize") { .unsigned($0.drops.oversize) },
+        Column("dropped_max_residence") { .unsigned($0.drops.maxResidence) },
         // TS 22.104 availability: empty unless the flow has a deadline and a survival time,
         // and on request and response rows (it is the round trip's).
         Column("availability") { .number($0.availability?.availability) },
@@ -140,6 +143,11 @@ public enum ResultTables {
         Column("drops_link_down") { .unsigned($0.faultDrops.linkDown) },
         Column("drops_node_down") { .unsigned($0.faultDrops.nodeDown) },
         Column("drops_no_route") { .unsigned($0.faultDrops.noRoute) },
+        // IEEE 802.1Qci (on the port whose link brought the frame to the edge bridge) and
+        // 802.1Qcr (on the port whose ATS scheduler discarded it).
+        Column("drops_policed") { .unsigned($0.streamDrops.policed) },
+        Column("drops_oversize") { .unsigned($0.streamDrops.oversize) },
+        Column("drops_max_residence") { .unsigned($0.streamDrops.maxResidence) },
         // Time-sensitive networking: empty for a port without it.
         Column("gate_held_s") { .seconds($0.tsn?.gateHeld) },
         Column("preemptions") { .count($0.tsn.map { Int64($0.preemptions) }) },
