@@ -87,16 +87,9 @@ public enum BoundReport {
             let shown = Set(chosen.shown)
             var table = TextTable(alignments: [.left, .right, .right, .right, .right, .left])
             table.add(["flow", "bound", "sim max", "deadline", "slack", "note"])
-            for r in rows where shown.contains(r.flow) {
-                table.add([r.flow, r.bound.map { Format.time(picoseconds: $0) } ?? (r.outcome == .leavesWired ? "no bound" : "unbounded"),
-                           r.simulated.map { Format.time(picoseconds: $0) } ?? Format.missing,
-                           r.deadline.map { Format.time(picoseconds: $0) } ?? Format.missing,
-                           r.slack.map { Format.time(picoseconds: $0) } ?? Format.missing,
-                           r.exceeds ? "SIMULATED ABOVE THE BOUND" : (r.reason ?? (r.slack.map { $0 < 0 } == true
-                                                                                  ? "bound above the deadline" : ""))])
-            }
-            out += "\n" + d.variant + (d.results == nil ? "" : " (simulated \(Format.time(picoseconds: d.results!.simulated)))")
-                + "\n"
+            for r in rows where shown.contains(r.flow) { table.add(cells(r)) }
+            out += "\n" + d.variant
+                + (d.results.map { " (simulated \(Format.time(picoseconds: $0.simulated)))" } ?? "") + "\n"
             out += table.render().split(separator: "\n", omittingEmptySubsequences: false).dropLast()
                 .map { "  " + $0 + "\n" }.joined()
             if let hidden = chosen.leftOut(pattern: selection.pattern) {
@@ -112,6 +105,23 @@ public enum BoundReport {
         let w = warnings(designs)
         if !w.isEmpty { out += "\n" + w.joined(separator: "\n") + "\n" }
         return out
+    }
+
+    /// A row of the text table: flow, bound, simulated maximum, deadline, slack, note.
+    static func cells(_ r: Row) -> [String] {
+        func time(_ ps: SimTime?) -> String { ps.map { Format.time(picoseconds: $0) } ?? Format.missing }
+        var bound = "unbounded", note = r.reason ?? ""
+        switch r.outcome {
+        case let .bounded(b): bound = Format.time(picoseconds: b)
+        case .unbounded: break
+        case .leavesWired: bound = "no bound"
+        }
+        if r.exceeds {
+            note = "SIMULATED ABOVE THE BOUND"
+        } else if let slack = r.slack, slack < 0 {
+            note = "bound above the deadline"
+        }
+        return [r.flow, bound, time(r.simulated), time(r.deadline), time(r.slack), note]
     }
 
     /// Tidy CSV, one row per design and flow; times in seconds, empty when undefined.

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Experiments
 import Models
@@ -37,8 +38,8 @@ struct BoundCommand: AsyncParsableCommand {
     @Flag(help: "Only the bounds: do not simulate.")
     var noSim = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Replication: other random numbers (default 0).", valueName: "n"),
-            transform: { try OptionValue.number($0, minimum: 0, example: "1") })
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Replication: other random numbers (default 0).", valueName: "n"), transform: { try OptionValue.number($0, minimum: 0, example: "1") })
     var replication: Int = 0
 
     func run() async throws {

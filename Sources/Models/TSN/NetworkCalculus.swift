@@ -114,7 +114,8 @@ public enum PortService {
     /// classes below the unshaped ones (A included).
     public static func creditBasedA(link: Double, idleSlope: Double, higher: TokenBucket, belowA: Double,
                                     largest: Double) -> RateLatency {
-        guard higher.isFinite, link > higher.rate, idleSlope > 0 else { return RateLatency(rate: 0, latency: .infinity) }
+        guard higher.isFinite, link > higher.rate, idleSlope > 0
+        else { return RateLatency(rate: 0, latency: .infinity) }
         let send = idleSlope - link
         let rate = idleSlope * (link - higher.rate) / (idleSlope - send)
         let bits = belowA + higher.burst + higher.rate * largest / link
@@ -142,14 +143,16 @@ public enum PortService {
     /// `cycle`, served at the link rate while open: in any interval of length t it gets at
     /// least link·open·⌊t/cycle⌋ + link·[t mod cycle − (cycle − open)]⁺, which lies above
     /// the rate-latency curve R = link·open/cycle, T = cycle − open (the service of a
-    /// periodic window, a TDMA slot; Zhao, Pop & Craciunas, "Worst-case latency analysis for IEEE 802.1Qbv
-    /// time sensitive networks using network calculus", IEEE Access 2018). `open` must already leave out what guard bands and blocking at each
-    /// opening cost; `blocking` is added once, for a frame on the wire when the queue
-    /// becomes backlogged inside a window.
+    /// periodic window, a TDMA slot; Zhao, Pop & Craciunas, "Worst-case latency analysis
+    /// for IEEE 802.1Qbv time sensitive networks using network calculus", IEEE Access
+    /// 2018). `open` must already leave out what guard bands and blocking at each opening
+    /// cost; `blocking` is added once, for a frame on the wire when the queue becomes
+    /// backlogged inside a window.
     public static func window(link: Double, open: Double, cycle: Double, blocking: Double) -> RateLatency {
         guard open > 0, cycle > 0 else { return RateLatency(rate: 0, latency: .infinity) }
         let o = Swift.min(open, cycle)
-        return RateLatency(rate: link * o / cycle, latency: cycle - o + NetworkCalculus.time(bits: blocking, rate: link))
+        return RateLatency(rate: link * o / cycle,
+                           latency: cycle - o + NetworkCalculus.time(bits: blocking, rate: link))
     }
 
     /// What an express frame waits at most behind a preemptable one (IEEE 802.3br 99.4):

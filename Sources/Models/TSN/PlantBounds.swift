@@ -30,6 +30,14 @@ public struct HopBound: Sendable, Equatable {
     /// Waiting and transmission at the port, at most.
     public var queueing: SimTime
     public var propagation: SimTime
+
+    public init(port: Int, trafficClass: Int, switching: SimTime, queueing: SimTime, propagation: SimTime) {
+        self.port = port
+        self.trafficClass = trafficClass
+        self.switching = switching
+        self.queueing = queueing
+        self.propagation = propagation
+    }
 }
 
 /// Worst-case end-to-end latency bounds of every flow of a wired plant, by network
@@ -162,7 +170,8 @@ struct Model {
                                                      rate: (try? frames.get().rate) ?? .infinity, wireBits: wire))
                                 byPort[h.index].append(e)
                             }
-                            hops.append(StreamHop(port: h.index, trafficClass: tc, bytes: bytes, after: after, entry: e))
+                            hops.append(StreamHop(port: h.index, trafficClass: tc, bytes: bytes, after: after,
+                                                  entry: e))
                         case .service:
                             leaves = true
                             after = after ?? "flow \(flow.name): responses of a service have no bound here"
@@ -270,7 +279,9 @@ struct Model {
             for (k, h) in s.hops.enumerated() {
                 let port = spec.ports[h.port], q = d[h.port][h.trafficClass]
                 let relay = k > 0 ? relayMax[port.node] : 0
-                if !relay.isFinite { why = why ?? "the switching delay of \(spec.nodes[port.node].name) has no maximum" }
+                if !relay.isFinite {
+                    why = why ?? "the switching delay of \(spec.nodes[port.node].name) has no maximum"
+                }
                 if !q.delay.isFinite { why = why ?? q.reason }
                 total += relay + q.delay + Double(port.propagation)
                 hops.append(HopBound(port: h.port, trafficClass: h.trafficClass, switching: Self.ceil(relay),

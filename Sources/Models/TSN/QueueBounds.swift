@@ -38,10 +38,13 @@ public struct QueueBound: Sendable, Equatable {
         self.cause = cause
     }
 
-    static func none(_ reason: String, cause: String? = nil) -> QueueBound {
+    static func none(_ reason: String, cause: String? = nil) -> Self {
         QueueBound(delay: .infinity, reason: reason, cause: cause ?? reason)
     }
 }
+
+/// A missing bound travels as the failure of a `Result`.
+extension QueueBound: Error {}
 
 /// Per-class delay bounds of one egress port, given what arrives at each class: strict
 /// priority, credit-based shapers, gate control lists and preemption as `PortTSN` sets them.
@@ -50,7 +53,7 @@ public enum QueueBounds {
     /// traffic get 0). `name` names the port in reasons ("sw1→line"); `clock` is the
     /// largest offset of the port's clock from the grandmaster (802.1AS) and its drift in
     /// parts per million, which shift and stretch its gate windows.
-    public static func analyse(port: PortSpec, name: String, load: [ClassLoad],
+    public static func analyse(port: PortSpec, name: String, load loads: [ClassLoad],
                                clock: (bound: Double, driftPPM: Double)? = nil) -> [QueueBound] {
         let n = Swift.min(8, Swift.max(1, port.trafficClasses))
         var out = [QueueBound](repeating: QueueBound(delay: 0), count: 8)
@@ -58,11 +61,12 @@ public enum QueueBounds {
         let tsn = port.tsn
         let pre = tsn?.preemption
         let shaped = (0..<n).filter { (tsn?.idleSlope($0) ?? 0) > 0 }.sorted(by: >)
-        func load(_ c: Int) -> ClassLoad { c < load.count ? load[c] : .empty }
+        func load(_ c: Int) -> ClassLoad { c < loads.count ? loads[c] : .empty }
         func largest(_ classes: some Sequence<Int>) -> Double { classes.reduce(0) { Swift.max($0, load($1).largest) } }
         func express(_ c: Int) -> Bool { pre.map { $0.express & (1 << UInt8(c)) != 0 } ?? true }
         let residue = pre.map {
-            Double(PortService.preemptionResidueBytes(addFragSize: $0.addFragSize, overhead: Int(port.overheadBytes))) * 8
+            Double(PortService.preemptionResidueBytes(addFragSize: $0.addFragSize,
+                                                      overhead: Int(port.overheadBytes))) * 8
         } ?? 0
         let preemptable = (0..<n).filter { !express($0) }
 
@@ -86,8 +90,9 @@ public enum QueueBounds {
             let lower = (0..<c).filter { together(c, $0) }
             guard pre != nil else { return largest(lower) }
             if !express(c) { return largest(lower.filter { !express($0) }) }
-            return Swift.max(largest(lower.filter(express)),
-                             Swift.min(residue, largest(preemptable.filter { together(c, $0) })))
+            // A preemptable frame is cut at a gate's closing only at a legal point, so it
+            // may run past the closing by its uncuttable part: any preemptable class counts.
+            return Swift.max(largest(lower.filter(express)), Swift.min(residue, largest(preemptable)))
         }
         /// The traffic of `classes` as it arrives (`delayed` false) or as it leaves this
         /// port (true: each class's curve delayed by its bound here), with the extra octets
@@ -138,6 +143,15 @@ public enum QueueBounds {
         func gated(_ c: Int, gates g: GateControlList) -> QueueBound {
             let bit = UInt8(1) << UInt8(c)
             guard g.everOpen & bit != 0 else { return .none("the gate of class \(c) at \(name) never opens") }
+            // A preemptable frame held at its gate's closing blocks every other preemptable
+            // frame until its gate opens again (802.3br: the pMAC finishes it first).
+            if pre != nil && !express(c), let h = preemptable.first(where: { h in
+                h != c && load(h).carries
+                    && g.entries.contains { ($0.open & bit == 0) != ($0.open & (1 << UInt8(h)) == 0) }
+            }) {
+                return .none("preemptable classes \(Swift.min(c, h)) and \(Swift.max(c, h)) at \(name) have "
+                             + "different gate schedules: a held fragment of one blocks the other (outside the model)")
+            }
             let overlapping = higher(c).filter { together(c, $0) }
             let block = blocking(c)
             let base: RateLatency
@@ -173,13 +187,13 @@ public enum QueueBounds {
                     out[c] = .none("credit-based shapers at \(name) are outside the model (more than two shaped "
                                    + "classes, an unshaped class between them, or preemption)")
                 } else if c == a {
-                    let idle = Double(tsn!.idleSlope(a))
+                    let idle = creditRate(tsn!.idleSlope(a))
                     out[c] = bound(c, aggregate(higher(c), of: c, delayed: false).map {
                         PortService.creditBasedA(link: link, idleSlope: idle, higher: $0, belowA: largest(0..<a),
                                                  largest: largest(0...a))
                     })
                 } else if c == b {
-                    let idle = Double(tsn!.idleSlope(c)), idleA = Double(tsn!.idleSlope(a))
+                    let idle = creditRate(tsn!.idleSlope(c)), idleA = Double(tsn!.idleSlope(a))
                     out[c] = bound(c, aggregate((a + 1..<n).map { $0 }, of: c, delayed: false).map {
                         PortService.creditBasedB(link: link, idleSlope: idle, idleSlopeA: idleA, higher: $0,
                                                  belowB: largest(0..<c), classA: load(a).largest,
@@ -205,7 +219,11 @@ public enum QueueBounds {
         for (i, e) in g.entries.enumerated() where t < g.cycle {
             let end = i == g.entries.count - 1 ? g.cycle : Swift.min(g.cycle, t + e.duration)
             let isOpen = e.open & classes != 0
-            if isOpen && open { runs[runs.count - 1] += Double(end - t) } else if isOpen { runs.append(Double(end - t)) }
+            if isOpen && open {
+                runs[runs.count - 1] += Double(end - t)
+            } else if isOpen {
+                runs.append(Double(end - t))
+            }
             open = isOpen
             t = end
         }
@@ -221,8 +239,17 @@ public enum QueueBounds {
     static func effectiveRate(_ port: PortSpec) -> Double {
         let c = Double(port.rateBitsPerSecond)
         guard (8 * Time.second) % port.rateBitsPerSecond != 0 else { return c }
-        let shortest = NetworkCalculus.time(bits: Double(Swift.max(1, port.minFrameBytes + port.overheadBytes)) * 8, rate: c)
+        let shortest = NetworkCalculus.time(bits: Double(Swift.max(1, port.minFrameBytes + port.overheadBytes)) * 8,
+                                            rate: c)
         return c * shortest / (shortest + 1)
+    }
+
+    /// An idleSlope for the bound: just below the configured one, since the simulation
+    /// rounds each wait for a negative credit to reach zero up to the picosecond (at most
+    /// 1 ps a frame, against at least the time the shortest frame's credit takes).
+    static func creditRate(_ idle: Int64) -> Double {
+        let i = Double(idle), shortest = NetworkCalculus.time(bits: 84 * 8, rate: i)
+        return i * shortest / (shortest + 1)
     }
 
     /// "120.5 Mbit/s".
