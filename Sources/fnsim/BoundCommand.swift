@@ -7,7 +7,7 @@ import Reporting
 struct BoundCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bound",
-        abstract: "Worst-case latency bounds by network calculus, beside the simulation.",
+        abstract: "Worst-case latency bounds, beside the simulation.",
         discussion: """
             For each flow of each design, an upper bound on its end-to-end latency:
             token-bucket arrival curves per source, rate-latency service per port and
