@@ -118,4 +118,55 @@ import Testing
         // once the burst of its jitter is counted; a whole 1520 B frame would be 121.6 us.
         #expect(bounds.flows[0].hops.allSatisfy { $0.queueing < 25 * us })
     }
+
+    /// Four talkers on one switch at 100 Mbit/s meet at its port to the sink, with each
+    /// mechanism in turn.
+    static func star(_ tsn: PortTSN) -> (BoundPlant, [[Int]]) {
+        var p = BoundPlant()
+        let sw = p.node("sw", switch: true), sink = p.node("sink")
+        let talkers = (0..<4).map { p.node("s\($0)") }
+        for t in talkers { p.link(t, sw, rate: 100_000_000, tsn: tsn) }
+        p.link(sw, sink, rate: 100_000_000, tsn: tsn)
+        return (p, talkers.map { [$0, sw, sink] })
+    }
+
+    /// Class A (50 Mbit/s of 100) gets bursts of five 1200 B frames from each talker,
+    /// under a jittered class 7 and above saturating best effort.
+    @Test func creditBasedShaperContention() {
+        let us = Time.microsecond
+        var (p, paths) = Self.star(PortTSN(idleSlopes: [0, 0, 0, 0, 0, 50_000_000, 0, 0]))
+        p.flow("cdt", priority: 7, paths: [paths[0]], BoundPlant.periodic(300, every: 250 * us, jitter: 100 * us))
+        p.flow("A", priority: 5, paths: paths,
+               TrafficSpec(pattern: .burst(every: .constant(Double(10 * Time.millisecond)), count: 5, spacing: 0),
+                           size: .constant(1200), offset: .uniform(low: 0, high: 1e10)))
+        p.flow("be", priority: 2, paths: paths,
+               TrafficSpec(pattern: .constantRate(gap: 1500 * 8 / 10e6 * 1e12), size: .constant(1500)))
+        p.checkSimulation(duration: 2 * Time.second)
+    }
+
+    /// Class 7's window (40 us of every 500 us) holds exactly four of its 120 B frames:
+    /// the bound counts whole frames of one size in a window (⌊40 / 9.6⌋ = 4), and the four
+    /// talkers fill it.
+    @Test func windowFilledByFixedSizeFrames() {
+        let us = Time.microsecond
+        let gates = GateControlList.protectedWindow(class: 7, cycle: 500 * us, offset: 100 * us, length: 40 * us)
+        var (p, paths) = Self.star(PortTSN(gates: gates))
+        p.flow("scheduled", priority: 7, paths: paths, BoundPlant.periodic(100, every: 500 * us))
+        p.flow("be", priority: 2, paths: paths,
+               TrafficSpec(pattern: .constantRate(gap: 1500 * 8 / 15e6 * 1e12), size: .constant(1500)))
+        let bounds = p.checkSimulation(duration: 2 * Time.second)
+        #expect(bounds.flows[0].bound != nil)
+    }
+
+    /// Two express classes over two preemptable ones.
+    @Test func preemptionContention() {
+        let us = Time.microsecond
+        var (p, paths) = Self.star(PortTSN(preemption: Preemption(express: 0xC0)))
+        p.flow("x7", priority: 7, paths: paths, BoundPlant.periodic(64, every: 200 * us, jitter: 150 * us))
+        p.flow("x6", priority: 6, paths: paths, BoundPlant.periodic(300, every: 400 * us))
+        p.flow("p3", priority: 3, paths: paths, BoundPlant.periodic(1500, every: 2000 * us))
+        p.flow("p2", priority: 2, paths: paths,
+               TrafficSpec(pattern: .constantRate(gap: 1500 * 8 / 2.5e6 * 1e12), size: .uniform(low: 64, high: 1500)))
+        p.checkSimulation(duration: 2 * Time.second)
+    }
 }

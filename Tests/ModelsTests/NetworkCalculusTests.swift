@@ -134,6 +134,11 @@ import Testing
         let q = QueueBounds.analyse(port: spec, name: "p", load: load)
         #expect(abs(q[7].delay - (901_000_000 + 2000 / 99e6 * 1e12)) < 1e-3, "\(q[7].delay)")
         #expect(abs(q[2].delay - (112_160_000 + 12_160 / 887.84e6 * 1e12)) < 1e-3, "\(q[2].delay)")
+        // Frames of class 7 all of one size (1 us) fill the window exactly: W = 100 us, R =
+        // 100 Mbit/s, T = 900 us, delay 900 us + 2,000 bits / 100 Mbit/s = 920 us.
+        load[7].smallest = 1000
+        let fixed = QueueBounds.analyse(port: spec, name: "p", load: load)
+        #expect(abs(fixed[7].delay - 920_000_000) < 1e-3, "\(fixed[7].delay)")
     }
 
     /// 802.1Qbu: express class 7 behind preemptable class 2 waits at most 143 octets

@@ -108,8 +108,6 @@ struct Model {
     struct StreamHop {
         var port: Int
         var trafficClass: Int
-        /// The largest frame here, bytes.
-        var bytes: Int32
         /// Set when the traffic arrives here after a hop outside the wired network.
         var after: String?
         /// The entry of (port, class, source) it adds to.
@@ -122,7 +120,9 @@ struct Model {
         var port: Int
         var trafficClass: Int
         var rate: Double
+        /// Bits on the wire of its largest and its smallest frame.
         var wireBits: Double
+        var smallestBits: Double
     }
 
     let spec: PlantSpec
@@ -148,36 +148,41 @@ struct Model {
                 let frames = ArrivalCurves.frames(s.traffic)
                 let requestLimit = spec.maxFrameBytes(on: s.requestHops)
                 let requestBytes = Self.largest(s.traffic, limit: requestLimit)
+                let requestSmallest = Self.smallest(s.traffic, limit: requestLimit)
                 for path in [s.route] + s.replicas {
                     var hops: [StreamHop] = [], after: String? = nil, leaves = flow.request != nil
-                    var priority = flow.priority, bytes = requestBytes
+                    var priority = flow.priority, bytes = requestBytes, smallest = requestSmallest
                     for h in path {
                         switch h.kind {
                         case .port:
                             let port = spec.ports[h.index]
                             let tc = TrafficClassMap.trafficClass(priority: priority, classes: port.trafficClasses)
                             let key = Int64(sourceIndex) << 32 | Int64(h.index) << 3 | Int64(tc)
-                            let wire = Double(Swift.max(Swift.min(bytes, port.maxFrameBytes), port.minFrameBytes)
-                                              + port.overheadBytes) * 8
+                            func wire(_ b: Int32) -> Double {
+                                Double(Swift.max(Swift.min(b, port.maxFrameBytes), port.minFrameBytes)
+                                       + port.overheadBytes) * 8
+                            }
                             let e: Int
                             if let known = entryOf[key] {
                                 e = known
-                                entries[e].wireBits = Swift.max(entries[e].wireBits, wire)
+                                entries[e].wireBits = Swift.max(entries[e].wireBits, wire(bytes))
+                                entries[e].smallestBits = Swift.min(entries[e].smallestBits, wire(smallest))
                             } else {
                                 e = entries.count
                                 entryOf[key] = e
                                 entries.append(Entry(port: h.index, trafficClass: tc,
-                                                     rate: (try? frames.get().rate) ?? .infinity, wireBits: wire))
+                                                     rate: (try? frames.get().rate) ?? .infinity,
+                                                     wireBits: wire(bytes), smallestBits: wire(smallest)))
                                 byPort[h.index].append(e)
                             }
-                            hops.append(StreamHop(port: h.index, trafficClass: tc, bytes: bytes, after: after,
-                                                  entry: e))
+                            hops.append(StreamHop(port: h.index, trafficClass: tc, after: after, entry: e))
                         case .service:
                             leaves = true
                             after = after ?? "flow \(flow.name): responses of a service have no bound here"
                             if let r = flow.request {
                                 priority = r.responsePriority
                                 bytes = Self.clip(r.responseSize.upperBound, Int32.max)
+                                smallest = Source.clip(r.responseSize.minimum, to: bytes)
                             }
                         case .link:
                             leaves = true
@@ -198,6 +203,12 @@ struct Model {
     static func largest(_ traffic: TrafficSpec, limit: Int32) -> Int32 {
         if case let .trace(_, sizes) = traffic.pattern { return Swift.min(sizes.max() ?? 1, limit) }
         return clip(traffic.size.upperBound, limit)
+    }
+
+    /// The smallest frame a source sends, bytes.
+    static func smallest(_ traffic: TrafficSpec, limit: Int32) -> Int32 {
+        if case let .trace(_, sizes) = traffic.pattern { return Swift.min(sizes.min() ?? 1, limit) }
+        return Source.clip(traffic.size.minimum, to: limit)
     }
 
     static func clip(_ size: Double, _ limit: Int32) -> Int32 {
@@ -250,6 +261,7 @@ struct Model {
                 load[c].frames = load[c].frames + TokenBucket(burst: burst[e], rate: x.rate)
                 load[c].bits = load[c].bits + TokenBucket(burst: burst[e] * x.wireBits, rate: x.rate * x.wireBits)
                 load[c].largest = Swift.max(load[c].largest, x.wireBits)
+                load[c].smallest = load[c].smallest == 0 ? x.smallestBits : Swift.min(load[c].smallest, x.smallestBits)
                 if !burst[e].isFinite && load[c].cause == nil { load[c].cause = cause[e] }
             }
             out[p] = QueueBounds.analyse(port: spec.ports[p], name: portName(p), load: load, clock: clock)

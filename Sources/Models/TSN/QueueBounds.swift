@@ -6,15 +6,19 @@ public struct ClassLoad: Sendable, Equatable {
     /// Bits on the wire (frame, padding, preamble, SFD, inter-packet gap).
     public var bits: TokenBucket
     public var frames: TokenBucket
-    /// Bits on the wire of its largest frame; 0 when the class carries nothing.
+    /// Bits on the wire of its largest and its smallest frame; 0 when the class carries
+    /// nothing (and `smallest` 0 when unknown).
     public var largest: Double
+    public var smallest: Double
     /// Why `bits` is not finite: the first unbounded stream's cause.
     public var cause: String?
 
-    public init(bits: TokenBucket = .zero, frames: TokenBucket = .zero, largest: Double = 0, cause: String? = nil) {
+    public init(bits: TokenBucket = .zero, frames: TokenBucket = .zero, largest: Double = 0, smallest: Double = 0,
+                cause: String? = nil) {
         self.bits = bits
         self.frames = frames
         self.largest = largest
+        self.smallest = smallest
         self.cause = cause
     }
 
@@ -158,11 +162,20 @@ public enum QueueBounds {
             if g.alwaysOpen & bit != 0 {
                 base = RateLatency(rate: link, latency: NetworkCalculus.time(bits: block, rate: link))
             } else {
-                let frameEnd = port.tsn?.guardBand == .maxFrame
-                    ? Swift.max(load(c).largest, Double(port.maxFrameBytes + port.overheadBytes) * 8) : load(c).largest
-                let lost = NetworkCalculus.time(bits: block + frameEnd, rate: link) + 2 * (clock?.bound ?? 0)
+                let l = load(c), lengthAware = port.tsn?.guardBand != .maxFrame
+                let frameEnd = lengthAware ? l.largest
+                    : Swift.max(l.largest, Double(port.maxFrameBytes + port.overheadBytes) * 8)
+                let lost = NetworkCalculus.time(bits: block, rate: link) + 2 * (clock?.bound ?? 0)
                 let drift = (clock?.driftPPM ?? 0) * 1e-6
-                let open = openIntervals(g, bit).reduce(0.0) { $0 + Swift.max(0, $1 - lost) } * (1 - drift)
+                // Frames all of one size L fill ⌊window/L⌋ of it; otherwise the window's end
+                // may go unused for up to its largest frame.
+                let fixed = lengthAware && l.smallest == l.largest
+                    ? NetworkCalculus.time(bits: l.largest, rate: link) : 0
+                let open = openIntervals(g, bit).reduce(0.0) { sum, length in
+                    let usable = Swift.max(0, length - lost)
+                    return sum + (fixed > 0 ? ((usable + 1e-3) / fixed).rounded(.down) * fixed
+                                  : Swift.max(0, usable - NetworkCalculus.time(bits: frameEnd, rate: link)))
+                } * (1 - drift)
                 guard open > 0 else {
                     return .none("the windows of class \(c) at \(name) are too short for its frames")
                 }
