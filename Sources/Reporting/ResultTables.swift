@@ -103,7 +103,32 @@ public enum ResultTables {
         Column("duplicates_discarded") { .count($0.replication.map { Int64($0.duplicatesDiscarded) }) },
         Column("out_of_order") { .count($0.replication.map { Int64($0.outOfOrder) }) },
         Column("longest_gap_s") { .seconds($0.replication?.longestGap) },
+        // The margin left: deadline − max latency (negative: late); empty without a deadline.
+        Column("worst_slack_s") { row in .seconds(row.deadline.flatMap { d in row.latency.map { d - $0.max } }) },
+        // `dropped` by IEEE 802.1Qci filters and meters and 802.1Qcr schedulers.
+        Column("dropped_policed") { .unsigned($0.drops.policed) },
+        Column("dropped_oversize") { .unsigned($0.drops.oversize) },
+        Column("dropped_max_residence") { .unsigned($0.drops.maxResidence) },
     ]
+
+    /// Appended to `flows` when a design has a 5G TSN bridge (`flowColumns`): what the
+    /// bridges on a flow's path did (empty for a flow that crosses none), and its frames
+    /// dropped late at one (part of `dropped`).
+    public static let bridgeFlows: [Column<FlowResult>] = [
+        Column("bridge_frames") { .count($0.bridge.map { Int64($0.frames) }) },
+        Column("bridge_delay_min_s") { .seconds($0.bridge?.min) },
+        Column("bridge_delay_mean_s") { .meanSeconds($0.bridge?.mean) },
+        Column("bridge_delay_max_s") { .seconds($0.bridge?.max) },
+        Column("bridge_delay_jitter_s") { .meanSeconds($0.bridge?.stddev) },
+        Column("bridge_late") { .count($0.bridge.map { Int64($0.late) }) },
+        Column("dropped_late") { .unsigned($0.drops.late) },
+    ]
+
+    /// The flow columns of `results`: `flows`, and `bridgeFlows` when some flow of some
+    /// design crosses a 5G TSN bridge (so other plants' files read as before).
+    public static func flowColumns(_ results: [RunResult]) -> [Column<FlowResult>] {
+        results.contains { $0.flows.contains { $0.bridge != nil } } ? flows + bridgeFlows : flows
+    }
 
     /// Per Ethernet egress port.
     public static let ports: [Column<PortResult>] = [
@@ -119,6 +144,22 @@ public enum ResultTables {
         Column("drops_link_down") { .unsigned($0.faultDrops.linkDown) },
         Column("drops_node_down") { .unsigned($0.faultDrops.nodeDown) },
         Column("drops_no_route") { .unsigned($0.faultDrops.noRoute) },
+        // Time-sensitive networking: empty for a port without it.
+        Column("gate_held_s") { .seconds($0.tsn?.gateHeld) },
+        Column("preemptions") { .count($0.tsn.map { Int64($0.preemptions) }) },
+        Column("express_blocked_max_s") { .seconds($0.tsn?.expressBlockedMax) },
+        Column("express_blocked_mean_s") { .meanSeconds($0.tsn?.expressBlockedMean) },
+        Column("cbs_a_class") { .count($0.tsn?.classA.map { Int64($0.trafficClass) }) },
+        Column("cbs_a_credit_min_bits") { .number($0.tsn?.classA?.least) },
+        Column("cbs_a_credit_max_bits") { .number($0.tsn?.classA?.most) },
+        Column("cbs_b_class") { .count($0.tsn?.classB.map { Int64($0.trafficClass) }) },
+        Column("cbs_b_credit_min_bits") { .number($0.tsn?.classB?.least) },
+        Column("cbs_b_credit_max_bits") { .number($0.tsn?.classB?.most) },
+        // IEEE 802.1Qci (on the port whose link brought the frame to the edge bridge) and
+        // 802.1Qcr (on the port whose ATS scheduler discarded it).
+        Column("drops_policed") { .unsigned($0.streamDrops.policed) },
+        Column("drops_oversize") { .unsigned($0.streamDrops.oversize) },
+        Column("drops_max_residence") { .unsigned($0.streamDrops.maxResidence) },
     ]
 
     /// Per direction of an external-network link.

@@ -48,6 +48,7 @@ extension DesignBuilder {
                let dist = K.processing.read(pn, r, "'processing' of UPF '\(id)'") {
                 spec.switchingDelay = dist
             }
+            if type == K.upfType, let bn = n[K.tsnBridge.name] { spec.tsnBridge = buildFiveGBridge(bn, upf: id) }
             if type == K.gnbType, let dn = n[K.delay.name], let dist = K.delay.read(dn, r, "'delay' of gNB '\(id)'") {
                 spec.switchingDelay = dist
             }
@@ -64,6 +65,10 @@ extension DesignBuilder {
                 if let pn = n[K.priority.name] ?? switchDefaults[K.priority.name],
                    let p = K.priority.read(pn, r, "'priority' of switch '\(id)'") {
                     spec.bridgePriority = Int(p)
+                }
+                if let un = n[K.unknownStreams.name] ?? switchDefaults[K.unknownStreams.name],
+                   let u = K.unknownStreams.read(un, r, "'unknown_streams' of switch '\(id)'") {
+                    spec.unknownStreams = u
                 }
             } else if let cn = n[K.compute.name] {
                 index.computing.insert(net.nodes.count)

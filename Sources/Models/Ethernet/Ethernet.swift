@@ -12,6 +12,9 @@ public struct Ethernet: EgressQueues {
         /// A shaped port may send again: a gate opens, a credit reaches 0, an express frame
         /// may preempt (see `ShapedPort.swift`). target: port.
         public static var gateWake: Int32 { Technology.ethernet.kind(1) }
+        /// A TSN change is asked for (target: port, arg: change), and takes effect.
+        public static var reconfigure: Int32 { Technology.ethernet.kind(2) }
+        public static var reconfigured: Int32 { Technology.ethernet.kind(3) }
     }
 
     public var ports: ContiguousArray<EgressPort>
@@ -22,13 +25,17 @@ public struct Ethernet: EgressQueues {
     /// their gates run on.
     @usableFromInline var shaping = PortShaping()
     @usableFromInline let clocks: Clocks
+    /// Changes of ports' TSN settings during the run.
+    @usableFromInline let changes: [TSNChange]
 
     public init(spec: PlantSpec, seed: UInt64 = 1, replication: Int = 0) {
         ports = ContiguousArray(spec.ports.map(EgressPort.init))
         queues = ContiguousArray(repeating: IndexRing(), count: spec.ports.count * EgressPort.queuesPerPort)
         forwarding = ContiguousArray(spec.nodes.map(\.forwarding))
         clocks = Clocks(spec: spec, seed: seed, replication: replication)
-        for (p, port) in spec.ports.enumerated() where port.tsn != nil {
+        changes = spec.tsnChanges
+        let changed = Set(spec.tsnChanges.map(\.port))
+        for (p, port) in spec.ports.enumerated() where port.tsn != nil || changed.contains(p) {
             ports[p].shaper = shaping.add(port: p, spec: port,
                                           maxFrameTime: ports[p].transmissionTime(bytes: port.maxFrameBytes))
         }
@@ -44,8 +51,13 @@ public struct Ethernet: EgressQueues {
     /// Handles the Ethernet's events: transmission ends, and a shaped port's wake-ups.
     @inlinable
     mutating func handleEvent<S>(_ event: Event, _ shared: inout Shared<S>, _ queue: inout EventQueue) {
-        let s = ports[Int(event.target)].shaper
-        if s < 0 { handle(event, &shared, &queue) } else { shapedEvent(event, shaper: Int(s), &shared, &queue) }
+        switch event.kind {
+        case Kind.reconfigure: reconfigure(event, &queue)
+        case Kind.reconfigured: reconfigured(event, &shared, &queue)
+        default:
+            let s = ports[Int(event.target)].shaper
+            if s < 0 { handle(event, &shared, &queue) } else { shapedEvent(event, shaper: Int(s), &shared, &queue) }
+        }
     }
 
     @usableFromInline static var transmissionEndKind: Int32 { Kind.transmissionEnd }

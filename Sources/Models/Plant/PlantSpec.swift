@@ -23,6 +23,8 @@ public struct PlantSpec: Sendable, Equatable {
     public var faults: [FaultSpec] = []
     /// IEEE 802.1AS clocks of the nodes; nil = perfect clocks (every node on the grandmaster's time).
     public var timeSync: TimeSyncSpec?
+    /// Changes of ports' TSN settings during the run, in time order.
+    public var tsnChanges: [TSNChange] = []
     public init() {}
 
     /// Nodes with `compute`, in node order: the order of the compute sites.
@@ -66,6 +68,11 @@ public struct NodeSpec: Sendable, Equatable {
     /// Bridge priority for the spanning tree (0…61440 in steps of 4096, see
     /// `BridgedNetwork.Node`; lower wins the root election).
     public var bridgePriority: Int
+    /// A UPF only: the 5G system acts as a TSN bridge with its NW-TT here (nil: it does not).
+    public var tsnBridge: FiveGBridgeSpec?
+    /// A bridge's IEEE 802.1Qci filter for streams without their own policing that enter
+    /// the network at it.
+    public var unknownStreams = UnknownStreams.pass
 
     public init(name: String, kind: NodeKind, forwarding: ForwardingMode = .storeAndForward,
                 switchingDelay: Distribution = .constant(0), compute: ComputeSpec? = nil, role: NodeRole = .bridge,
@@ -100,6 +107,12 @@ public struct FlowSpec: Sendable, Equatable {
     public var survivalTime: SimTime?
     /// Set when every frame travels as copies over `SourceSpec.replicas` too.
     public var replication: ReplicationSpec?
+    /// Its own residence time or late policy at the 5G TSN bridges it crosses (nil: theirs).
+    public var tsnBridge: FiveGBridgeOverride?
+    /// IEEE 802.1Qci filter and meter of its frames at the first bridge on their way.
+    public var policing: PolicingSpec?
+    /// IEEE 802.1Qcr asynchronous traffic shaping of its frames at every bridge egress port.
+    public var shaping: ATSSpec?
 
     public init(name: String, destination: Int, priority: Int = 0, deadline: SimTime? = nil,
                 sources: [SourceSpec], request: RequestSpec? = nil, radio: FlowRadio = FlowRadio()) {

@@ -8,15 +8,15 @@ public struct PortShaping: Sendable {
     public struct Port: Sendable {
         public let port: Int32
         public let node: Int32
-        @usableFromInline let gates: GateControlList?
-        @usableFromInline let guardBand: GuardBand
+        @usableFromInline var gates: GateControlList?
+        @usableFromInline var guardBand: GuardBand
         /// Wire time of the port's largest frame (the max-frame guard band).
         @usableFromInline let maxFrameTime: SimTime
         /// Bit c: class c is express (all of them without preemption).
-        @usableFromInline let express: UInt8
-        @usableFromInline let addFragSize: Int
+        @usableFromInline var express: UInt8
+        @usableFromInline var addFragSize: Int
         /// Bit c: class c has a credit-based shaper.
-        @usableFromInline let shaped: UInt8
+        @usableFromInline var shaped: UInt8
 
         /// The class of the transmission in progress (-1: none since the last end), and when
         /// it ends (its wire time with the gap).

@@ -26,11 +26,20 @@ enum FlowKeys {
                                 "The responses of a request flow (all keys optional)")
     static let radio = Field("radio", .record(FlowRadioKeys.record),
                              "How frames use a 5G radio hop: uplink access, 5QI or priority level, slice")
+    static let tsnBridge = Field("tsn_bridge", .record(FiveGBridgeKeys.flowRecord),
+                                 "The flow's own residence time or late policy at the 5G TSN bridges it crosses: "
+                                     + "{residence: 2ms, late: drop}")
     static let survivalTime = Field("survival_time", .survivalTime,
                                     "TS 22.104 survival time: a time such as 2ms, or transfer intervals such as 3 "
                                         + "(periodic and cbr flows); needs 'deadline'")
     static let replication = Field("replication", .raw(ReplicationKeys.family.schema, words: ReplicationKeys.family.words),
                                    "Copies of every frame over disjoint paths: {mode: frer|prp, paths, disjoint, ...}")
+    static let policing = Field("policing", .policing,
+                                "IEEE 802.1Qci filter and meter at the first bridge on the way: {max_sdu, rate, burst, "
+                                    + "excess_rate, excess_burst, drop_yellow}")
+    static let ats = Field("ats", .ats,
+                           "IEEE 802.1Qcr asynchronous traffic shaping at every bridge egress port on the way: "
+                               + "{rate, burst, max_residence}")
     static let description = Field("description", .text, "Free text")
 
     // Traffic patterns.
@@ -59,7 +68,8 @@ enum FlowKeys {
         noun: "flow", help: "A flow of frames from one or more sources to one destination", tag: "kind",
         tagNoun: "flow kind", tagHelp: "How the sources send",
         common: [id.key, from.key, to.key, priority.key, deadline.key, size.key, offset.key, stop.key, path.key,
-                 service.key, response.key, radio.key, survivalTime.key, replication.key, description.key], tagIndex: 1,
+                 service.key, response.key, radio.key, tsnBridge.key, survivalTime.key, replication.key, policing.key,
+                 ats.key, description.key], tagIndex: 1,
         cases: FlowKind.allCases.map { .init(name: $0.rawValue, keys: $0.keys) },
         templates: TemplateKeys.forOnly)
 }
