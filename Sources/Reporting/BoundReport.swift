@@ -74,6 +74,8 @@ public enum BoundReport {
                     + "above its bound \(Format.time(picoseconds: r.bound!)): a bug in the simulation or in the bound"
                     + (d.plant.faults.isEmpty ? "" : " (or a route after a failure: bounds hold for the routes "
                         + "without failures)")
+                    + (d.plant.tsnChanges.isEmpty ? "" : " (or a change of TSN settings during the run: bounds hold "
+                        + "for the settings at the start)")
             }
         }
     }
@@ -97,6 +99,9 @@ public enum BoundReport {
             }
             if !d.plant.faults.isEmpty {
                 out += "  note: this design has faults; the bounds hold for the routes without failures\n"
+            }
+            if !d.plant.tsnChanges.isEmpty {
+                out += "  note: TSN settings change during the run; the bounds hold for the settings at the start\n"
             }
             if !d.bounds.converged {
                 out += "  note: the bounds around a loop of the network did not settle in \(d.bounds.rounds) rounds\n"

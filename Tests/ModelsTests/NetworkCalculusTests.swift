@@ -41,15 +41,15 @@ import Testing
     @Test func curves() {
         let rl = RateLatency(rate: 800e6, latency: 2_000_000)
         // 4,000 bits at 800 Mbit/s = 5 us after 2 us of latency.
-        #expect(rl.delayBound(TokenBucket(burst: 4000, rate: 800e6)) == 7_000_000)
-        #expect(rl.delayBound(TokenBucket(burst: 4000, rate: 800e6 + 1)) == .infinity)
+        #expect(rl.delayBound(ArrivalCurve(burst: 4000, rate: 800e6)) == 7_000_000)
+        #expect(rl.delayBound(ArrivalCurve(burst: 4000, rate: 800e6 + 1)) == .infinity)
         // [β − α]⁺ with α = 1,000 + 200M·t: rate 600M; at t = 2 us α = 1,400 bits, which the
         // rate 600M catches up in 2.333… us.
-        let left = rl.leftOver(after: TokenBucket(burst: 1000, rate: 200e6))
+        let left = rl.leftOver(after: ArrivalCurve(burst: 1000, rate: 200e6))
         #expect(left.rate == 600e6)
         #expect(abs(left.latency - (2_000_000 + 1400 / 600e6 * 1e12)) < 1e-3)
         // α(t + 3 us): 1,000 + 200M · 3 us = 1,600 bits.
-        #expect(TokenBucket(burst: 1000, rate: 200e6).delayed(by: 3_000_000) == TokenBucket(burst: 1600, rate: 200e6))
+        #expect(ArrivalCurve(burst: 1000, rate: 200e6).delayed(by: 3_000_000) == ArrivalCurve(burst: 1600, rate: 200e6))
         // A 100 us window in a 1 ms cycle at 1 Gbit/s: 100 Mbit/s after 900 us, plus one
         // blocking frame of 12,160 bits (12.16 us).
         let w = PortService.window(link: 1e9, open: 100_000_000, cycle: 1_000_000_000, blocking: 12_160)
@@ -73,7 +73,7 @@ import Testing
     /// 2,000, L_nA·I_A/(C − I_A) = 12,160: T_B = (12,160 + 2,000 + 12,160 + 1,000 + 2,432) /
     /// 800M = 29,752 bits / 800M = 37.19 us.
     @Test func creditBasedShaperFormula() {
-        let cdt = TokenBucket(burst: 1000, rate: 200e6)
+        let cdt = ArrivalCurve(burst: 1000, rate: 200e6)
         let a = PortService.creditBasedA(link: 1e9, idleSlope: 500e6, higher: cdt, belowA: 12_160, largest: 12_160)
         #expect(a.rate == 400e6)
         #expect(abs(a.latency - 19_490_000) < 1e-3)
@@ -94,13 +94,13 @@ import Testing
         var spec = PortSpec(name: "p", node: 0, peerNode: 1, rateBitsPerSecond: 1_000_000_000, propagation: 0)
         spec.tsn = PortTSN(idleSlopes: [0, 0, 0, 100_000_000, 0, 500_000_000, 0, 0])
         var load = [ClassLoad](repeating: .empty, count: 8)
-        load[7] = ClassLoad(bits: TokenBucket(burst: 1000, rate: 200e6), frames: TokenBucket(burst: 1, rate: 2e5),
+        load[7] = ClassLoad(bits: ArrivalCurve(burst: 1000, rate: 200e6), frames: ArrivalCurve(burst: 1, rate: 2e5),
                             largest: 1000)
-        load[5] = ClassLoad(bits: TokenBucket(burst: 4000, rate: 100e6), frames: TokenBucket(burst: 2, rate: 5e4),
+        load[5] = ClassLoad(bits: ArrivalCurve(burst: 4000, rate: 100e6), frames: ArrivalCurve(burst: 2, rate: 5e4),
                             largest: 2000)
-        load[3] = ClassLoad(bits: TokenBucket(burst: 1000, rate: 10e6), frames: TokenBucket(burst: 1, rate: 1e4),
+        load[3] = ClassLoad(bits: ArrivalCurve(burst: 1000, rate: 10e6), frames: ArrivalCurve(burst: 1, rate: 1e4),
                             largest: 1000)
-        load[2] = ClassLoad(bits: TokenBucket(burst: 12_160, rate: 12.16e6), frames: TokenBucket(burst: 1, rate: 1e3),
+        load[2] = ClassLoad(bits: ArrivalCurve(burst: 12_160, rate: 12.16e6), frames: ArrivalCurve(burst: 1, rate: 1e3),
                             largest: 12_160)
         let q = QueueBounds.analyse(port: spec, name: "p", load: load)
         #expect(abs(q[5].delay - 29_490_000) < 200, "\(q[5].delay)")
@@ -127,9 +127,9 @@ import Testing
         var spec = PortSpec(name: "p", node: 0, peerNode: 1, rateBitsPerSecond: 1_000_000_000, propagation: 0)
         spec.tsn = PortTSN(gates: gcl)
         var load = [ClassLoad](repeating: .empty, count: 8)
-        load[7] = ClassLoad(bits: TokenBucket(burst: 2000, rate: 2e6), frames: TokenBucket(burst: 2, rate: 2e3),
+        load[7] = ClassLoad(bits: ArrivalCurve(burst: 2000, rate: 2e6), frames: ArrivalCurve(burst: 2, rate: 2e3),
                             largest: 1000)
-        load[2] = ClassLoad(bits: TokenBucket(burst: 12_160, rate: 100e6), frames: TokenBucket(burst: 1, rate: 8e3),
+        load[2] = ClassLoad(bits: ArrivalCurve(burst: 12_160, rate: 100e6), frames: ArrivalCurve(burst: 1, rate: 8e3),
                             largest: 12_160)
         let q = QueueBounds.analyse(port: spec, name: "p", load: load)
         #expect(abs(q[7].delay - (901_000_000 + 2000 / 99e6 * 1e12)) < 1e-3, "\(q[7].delay)")
@@ -150,9 +150,9 @@ import Testing
         var spec = PortSpec(name: "p", node: 0, peerNode: 1, rateBitsPerSecond: 1_000_000_000, propagation: 0)
         spec.tsn = PortTSN(preemption: Preemption(express: 0x80))
         var load = [ClassLoad](repeating: .empty, count: 8)
-        load[7] = ClassLoad(bits: TokenBucket(burst: 1000, rate: 200e6), frames: TokenBucket(burst: 1, rate: 2e5),
+        load[7] = ClassLoad(bits: ArrivalCurve(burst: 1000, rate: 200e6), frames: ArrivalCurve(burst: 1, rate: 2e5),
                             largest: 1000)
-        load[2] = ClassLoad(bits: TokenBucket(burst: 12_160, rate: 12.16e6), frames: TokenBucket(burst: 1, rate: 1e3),
+        load[2] = ClassLoad(bits: ArrivalCurve(burst: 12_160, rate: 12.16e6), frames: ArrivalCurve(burst: 1, rate: 1e3),
                             largest: 12_160)
         let q = QueueBounds.analyse(port: spec, name: "p", load: load)
         #expect(abs(q[7].delay - 2_144_000) < 1e-3)
@@ -173,7 +173,7 @@ import Testing
     ])
     func arrivalCurvesHold(pattern: TrafficPattern) throws {
         let traffic = TrafficSpec(pattern: pattern, size: .constant(100), offset: .uniform(low: 0, high: 1e6))
-        let curve = try ArrivalCurves.frames(traffic).get()
+        let curve = try SourceCurves.frames(traffic).get()
         var source = Source(flow: 0, node: 0, priority: 0, maxFrameBytes: 1500, traffic: traffic)
         let rng = RandomStream(seed: 3, replication: 0, name: "curve")
         var times: [SimTime] = []
@@ -196,7 +196,7 @@ import Testing
     /// Poisson and trace sources have no finite curve, nor bursts that may touch.
     @Test func unboundedSources() {
         func fails(_ p: TrafficPattern) -> Bool {
-            (try? ArrivalCurves.frames(TrafficSpec(pattern: p, size: .constant(100))).get()) == nil
+            (try? SourceCurves.frames(TrafficSpec(pattern: p, size: .constant(100))).get()) == nil
         }
         #expect(fails(.poisson(meanGap: 1e6)))
         #expect(fails(.trace(times: [0, 5], sizes: [100, 100])))

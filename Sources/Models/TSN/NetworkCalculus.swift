@@ -19,7 +19,7 @@ public enum NetworkCalculus {
 /// A token-bucket (affine) arrival curve α(t) = burst + rate·t: in any interval of length
 /// t, at most that much arrives (Le Boudec & Thiran §1.2). The unit of `burst` is bits or
 /// frames, `rate` that unit per second.
-public struct TokenBucket: Sendable, Equatable {
+public struct ArrivalCurve: Sendable, Equatable {
     public var burst: Double
     public var rate: Double
 
@@ -28,28 +28,28 @@ public struct TokenBucket: Sendable, Equatable {
         self.rate = rate
     }
 
-    public static let zero = TokenBucket(burst: 0, rate: 0)
+    public static let zero = ArrivalCurve(burst: 0, rate: 0)
     /// No finite curve: a Poisson stream, a trace, traffic after a hop without a bound.
-    public static let unbounded = TokenBucket(burst: .infinity, rate: .infinity)
+    public static let unbounded = ArrivalCurve(burst: .infinity, rate: .infinity)
 
     public var isFinite: Bool { burst.isFinite && rate.isFinite }
 
     /// The sum of two curves bounds the aggregate of the two flows.
-    public static func + (a: TokenBucket, b: TokenBucket) -> TokenBucket {
-        TokenBucket(burst: a.burst + b.burst, rate: a.rate + b.rate)
+    public static func + (a: ArrivalCurve, b: ArrivalCurve) -> ArrivalCurve {
+        ArrivalCurve(burst: a.burst + b.burst, rate: a.rate + b.rate)
     }
 
     /// The same flow after a lossless system whose delay varies by at most `jitter`
     /// picoseconds: α(t + jitter) = burst + rate·jitter + rate·t (the output of a lossless
     /// system with delay bound D, Le Boudec & Thiran Thm 1.4.3 with β = δ_D): the burst
     /// grows by what arrives during the jitter.
-    public func delayed(by jitter: Double) -> TokenBucket {
+    public func delayed(by jitter: Double) -> ArrivalCurve {
         guard jitter > 0 else { return self }
-        return TokenBucket(burst: burst + NetworkCalculus.bits(rate: rate, picoseconds: jitter), rate: rate)
+        return ArrivalCurve(burst: burst + NetworkCalculus.bits(rate: rate, picoseconds: jitter), rate: rate)
     }
 
     /// The curve with both terms multiplied by `k` (frames to bits: k = bits per frame).
-    public func scaled(by k: Double) -> TokenBucket { TokenBucket(burst: burst * k, rate: rate * k) }
+    public func scaled(by k: Double) -> ArrivalCurve { ArrivalCurve(burst: burst * k, rate: rate * k) }
 }
 
 /// A rate-latency service curve β(t) = rate·[t − latency]⁺ (Le Boudec & Thiran §1.3):
@@ -67,7 +67,7 @@ public struct RateLatency: Sendable, Equatable {
     /// Delay bound of a FIFO queue with arrival curve `a` (bits): the horizontal deviation
     /// h(α, β) = latency + burst / rate, when a.rate ≤ rate (Le Boudec & Thiran Thm 1.4.2);
     /// infinity when the queue is not stable or either curve is unbounded.
-    public func delayBound(_ a: TokenBucket) -> Double {
+    public func delayBound(_ a: ArrivalCurve) -> Double {
         guard a.isFinite, rate.isFinite, latency.isFinite, rate > 0, a.rate <= rate else { return .infinity }
         return latency + NetworkCalculus.time(bits: a.burst, rate: rate)
     }
@@ -76,7 +76,7 @@ public struct RateLatency: Sendable, Equatable {
     /// β' = [β − α]⁺, again rate-latency, with rate − α.rate and the latency at which β
     /// has caught up with α's burst (blind multiplexing of a strict service curve, Le
     /// Boudec & Thiran Thm 6.2.1).
-    public func leftOver(after other: TokenBucket) -> RateLatency {
+    public func leftOver(after other: ArrivalCurve) -> RateLatency {
         guard other.isFinite, rate > other.rate else { return RateLatency(rate: 0, latency: .infinity) }
         let r = rate - other.rate
         let caughtUp = other.burst + NetworkCalculus.bits(rate: other.rate, picoseconds: latency)
@@ -98,7 +98,7 @@ public enum PortService {
     /// rate-latency with R = link − r_H, T = (blocking + b_H) / (link − r_H) (Le Boudec &
     /// Thiran §1.3, the non-preemptive priority node, with the classes above c as its
     /// high-priority flow and the classes c and above as one busy period).
-    public static func strictPriority(link: Double, higher: TokenBucket, blocking: Double) -> RateLatency {
+    public static func strictPriority(link: Double, higher: ArrivalCurve, blocking: Double) -> RateLatency {
         guard higher.isFinite, link > higher.rate else { return RateLatency(rate: 0, latency: .infinity) }
         let r = link - higher.rate
         return RateLatency(rate: r, latency: NetworkCalculus.time(bits: blocking + higher.burst, rate: r))
@@ -112,7 +112,7 @@ public enum PortService {
     ///   T_A = (L_nA + b + r·L/C)/(C − r),
     /// with L_nA the largest frame of the classes below A and L the largest frame of the
     /// classes below the unshaped ones (A included).
-    public static func creditBasedA(link: Double, idleSlope: Double, higher: TokenBucket, belowA: Double,
+    public static func creditBasedA(link: Double, idleSlope: Double, higher: ArrivalCurve, belowA: Double,
                                     largest: Double) -> RateLatency {
         guard higher.isFinite, link > higher.rate, idleSlope > 0
         else { return RateLatency(rate: 0, latency: .infinity) }
@@ -128,7 +128,7 @@ public enum PortService {
     ///   T_B = (L_BE + L_A + L_nA·I_A/(C − I_A) + b + r·L/C)/(C − r),
     /// L_BE the largest frame below B, L_nA the largest below A. The term L_nA·I_A/(C − I_A)
     /// is −L_nA·I_A/S_A: class A's credit built while a lower frame blocked it.
-    public static func creditBasedB(link: Double, idleSlope: Double, idleSlopeA: Double, higher: TokenBucket,
+    public static func creditBasedB(link: Double, idleSlope: Double, idleSlopeA: Double, higher: ArrivalCurve,
                                     belowB: Double, classA: Double, belowA: Double, largest: Double) -> RateLatency {
         guard higher.isFinite, link > higher.rate, idleSlope > 0, idleSlopeA < link
         else { return RateLatency(rate: 0, latency: .infinity) }

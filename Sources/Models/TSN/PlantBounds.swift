@@ -41,7 +41,7 @@ public struct HopBound: Sendable, Equatable {
 }
 
 /// Worst-case end-to-end latency bounds of every flow of a wired plant, by network
-/// calculus: token-bucket arrival curves per source (`ArrivalCurves`), per egress port and
+/// calculus: token-bucket arrival curves per source (`SourceCurves`), per egress port and
 /// traffic class a rate-latency service curve and the FIFO delay bound of the class's
 /// aggregate (`QueueBounds`), bursts growing by rate × delay variation from hop to hop
 /// (Le Boudec & Thiran Thm 1.4.3). Hop bounds depend on the bursts upstream and bursts on
@@ -99,7 +99,7 @@ struct Model {
         var source: Int
         var node: Int
         /// Frames arriving at its first hop, or why they have no curve.
-        var frames: Result<TokenBucket, Unbounded>
+        var frames: Result<ArrivalCurve, Unbounded>
         var hops: [StreamHop]
         /// Its path leaves the wired network (radio, external link, service).
         var leaves: Bool
@@ -145,7 +145,11 @@ struct Model {
         for (f, flow) in spec.flows.enumerated() {
             for s in flow.sources {
                 defer { sourceIndex += 1 }
-                let frames = ArrivalCurves.frames(s.traffic)
+                // 802.1Qcr shapers hold frames to their committed curve at every bridge:
+                // the regulators' own delays are not modelled, so their streams (and the
+                // classes they share and sit above) get no bound.
+                let frames = flow.shaping == nil ? SourceCurves.frames(s.traffic)
+                    : .failure(Unbounded("IEEE 802.1Qcr shaping is outside the model"))
                 let requestLimit = spec.maxFrameBytes(on: s.requestHops)
                 let requestBytes = Self.largest(s.traffic, limit: requestLimit)
                 let requestSmallest = Self.smallest(s.traffic, limit: requestLimit)
@@ -229,7 +233,7 @@ struct Model {
         var cause = [String?](repeating: nil, count: entries.count)
         for s in streams {
             var jitter = 0.0, why: String? = nil
-            let curve: TokenBucket
+            let curve: ArrivalCurve
             switch s.frames {
             case let .success(c): curve = c
             case let .failure(u):
@@ -258,8 +262,8 @@ struct Model {
             var load = [ClassLoad](repeating: .empty, count: 8)
             for e in byPort[p] {
                 let x = entries[e], c = x.trafficClass
-                load[c].frames = load[c].frames + TokenBucket(burst: burst[e], rate: x.rate)
-                load[c].bits = load[c].bits + TokenBucket(burst: burst[e] * x.wireBits, rate: x.rate * x.wireBits)
+                load[c].frames = load[c].frames + ArrivalCurve(burst: burst[e], rate: x.rate)
+                load[c].bits = load[c].bits + ArrivalCurve(burst: burst[e] * x.wireBits, rate: x.rate * x.wireBits)
                 load[c].largest = Swift.max(load[c].largest, x.wireBits)
                 load[c].smallest = load[c].smallest == 0 ? x.smallestBits : Swift.min(load[c].smallest, x.smallestBits)
                 if !burst[e].isFinite && load[c].cause == nil { load[c].cause = cause[e] }

@@ -4,8 +4,8 @@ import Kernel
 /// that class carries there.
 public struct ClassLoad: Sendable, Equatable {
     /// Bits on the wire (frame, padding, preamble, SFD, inter-packet gap).
-    public var bits: TokenBucket
-    public var frames: TokenBucket
+    public var bits: ArrivalCurve
+    public var frames: ArrivalCurve
     /// Bits on the wire of its largest and its smallest frame; 0 when the class carries
     /// nothing (and `smallest` 0 when unknown).
     public var largest: Double
@@ -13,7 +13,7 @@ public struct ClassLoad: Sendable, Equatable {
     /// Why `bits` is not finite: the first unbounded stream's cause.
     public var cause: String?
 
-    public init(bits: TokenBucket = .zero, frames: TokenBucket = .zero, largest: Double = 0, smallest: Double = 0,
+    public init(bits: ArrivalCurve = .zero, frames: ArrivalCurve = .zero, largest: Double = 0, smallest: Double = 0,
                 cause: String? = nil) {
         self.bits = bits
         self.frames = frames
@@ -101,8 +101,8 @@ public enum QueueBounds {
         /// The traffic of `classes` as it arrives (`delayed` false) or as it leaves this
         /// port (true: each class's curve delayed by its bound here), with the extra octets
         /// each preemption of c's frames costs when c is preemptable; or why it has no curve.
-        func aggregate(_ classes: [Int], of c: Int, delayed: Bool) -> Result<TokenBucket, QueueBound> {
-            var sum = TokenBucket.zero
+        func aggregate(_ classes: [Int], of c: Int, delayed: Bool) -> Result<ArrivalCurve, QueueBound> {
+            var sum = ArrivalCurve.zero
             for h in classes where load(h).carries {
                 let l = load(h)
                 if !l.bits.isFinite {

@@ -5,9 +5,9 @@ import Kernel
 /// padding: at a port, bits = frames × the largest frame's size on that wire. A source's
 /// send times are rounded to the picosecond (`Source.clamp`), so a curve allows one
 /// picosecond more than the exact schedule where that rounding can move a send.
-public enum ArrivalCurves {
+public enum SourceCurves {
     /// The curve of a source's frames as it sends them, or why it has none.
-    public static func frames(_ traffic: TrafficSpec) -> Result<TokenBucket, Unbounded> {
+    public static func frames(_ traffic: TrafficSpec) -> Result<ArrivalCurve, Unbounded> {
         let ps = NetworkCalculus.second
         switch traffic.pattern {
         case let .periodic(period, jitter):
@@ -16,15 +16,15 @@ public enum ArrivalCurves {
             // grid is exact: a whole period apart after rounding.
             let p = Double(period)
             let j = jitter.map { Swift.min(Swift.max(0, $0.upperBound), p - 1) + 1 } ?? 0
-            return .success(TokenBucket(burst: 1 + j / p, rate: ps / p))
+            return .success(ArrivalCurve(burst: 1 + j / p, rate: ps / p))
         case let .constantRate(gap):
             guard gap > 0 else { return .failure(.init("a constant rate without a gap")) }
-            return .success(TokenBucket(burst: 1 + 1 / gap, rate: ps / gap))
+            return .success(ArrivalCurve(burst: 1 + 1 / gap, rate: ps / gap))
         case let .onOff(_, _, gap):
             // Sending time accrues only while on: consecutive frames are at least a gap apart
             // (the peak rate bounds the long-term one).
             guard gap > 0 else { return .failure(.init("on/off frames without a gap")) }
-            return .success(TokenBucket(burst: 1 + 1 / gap, rate: ps / gap))
+            return .success(ArrivalCurve(burst: 1 + 1 / gap, rate: ps / gap))
         case let .burst(every, count, spacing):
             return burst(every: every.minimum, count: count, spacing: Double(spacing))
         case .poisson:
@@ -42,15 +42,15 @@ public enum ArrivalCurves {
     /// - otherwise bursts follow each other back to back: frames are s apart within a burst
     ///   and bursts start at least (k − 1)s apart, so a window holds at most
     ///   2 + t/s + t/((k − 1)s).
-    static func burst(every e: Double, count k: Int, spacing s: Double) -> Result<TokenBucket, Unbounded> {
+    static func burst(every e: Double, count k: Int, spacing s: Double) -> Result<ArrivalCurve, Unbounded> {
         let ps = NetworkCalculus.second, kk = Double(k)
         if e > 0 && e >= (kk - 1) * s {
             let b = Swift.max(kk, 1 + kk * (kk - 1) * s / e), r = kk / e
-            return .success(TokenBucket(burst: b + r, rate: r * ps))  // + r: one picosecond of rounding
+            return .success(ArrivalCurve(burst: b + r, rate: r * ps))  // + r: one picosecond of rounding
         }
         guard k > 1, s > 0 else { return .failure(.init("bursts may follow each other without a gap")) }
         let r = (1 + 1 / (kk - 1)) / s
-        return .success(TokenBucket(burst: 2 + r, rate: r * ps))
+        return .success(ArrivalCurve(burst: 2 + r, rate: r * ps))
     }
 }
 
