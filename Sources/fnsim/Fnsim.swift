@@ -16,8 +16,8 @@ struct Fnsim: AsyncParsableCommand {
             arguments.
             """,
         version: FnsimVersion.string,
-        subcommands: [RunCommand.self, ValidateCommand.self, RoutesCommand.self, SchemaCommand.self, BenchCommand.self,
-                      NRCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, RoutesCommand.self, BoundCommand.self, SchemaCommand.self,
+                      BenchCommand.self, NRCommand.self])
 }
 
 enum FnsimVersion {

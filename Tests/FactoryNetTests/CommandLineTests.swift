@@ -170,7 +170,7 @@ import Testing
 
     /// Every command has help with an example: an indented line that runs the command
     /// (the USAGE line does not count).
-    @Test(arguments: ["run", "validate", "routes", "schema", "bench"])
+    @Test(arguments: ["run", "validate", "routes", "bound", "schema", "bench"])
     func helpHasAnExample(command: String) throws {
         let r = try Invocation([command, "--help"])
         #expect(r.status == 0)
