@@ -42,7 +42,7 @@ import Testing
         let file = try ScenarioLoader.load(yaml: text, path: "cell.yaml", variants: [variant])
         let design = try #require(file.designs.first)
         let s = ScheduleSynthesis.synthesize(design.plant)
-        let item = try ScheduleVariant.item(s, design: design, text: text, path: "cell.yaml", name: "qbv-scheduled",
+        let item = try ScheduleVariant.item(s, design: design, text: text, path: "cell.yaml", name: nil,
                                             overrides: [])
         return (design, s, try ScheduleVariant.insert(item, into: text, path: "cell.yaml"), item)
     }
