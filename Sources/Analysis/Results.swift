@@ -230,10 +230,13 @@ public struct PortResult: Sendable, Equatable, Codable {
     public var drops: UInt64
     /// Frames lost here to failures: a link or node down, no route (see `DropReason`).
     public var faultDrops: FaultDrops
+    /// Gates, preemption and shapers, for a port that uses them (nil otherwise).
+    public var tsn: PortTSNResult?
 
     public init(node: String, port: String, utilization: Double, framesSent: UInt64, queueMeanFrames: Double,
                 queueMaxFrames: Int, queueMeanBytes: Double, queueMaxBytes: Int64, drops: UInt64,
-                faultDrops: FaultDrops = FaultDrops()) {
+                faultDrops: FaultDrops = FaultDrops(), tsn: PortTSNResult? = nil) {
+        self.tsn = tsn
         self.faultDrops = faultDrops
         self.node = node
         self.port = port

@@ -40,6 +40,8 @@ public struct StatsCollector: ProbeSink {
     let linkInfo: [(link: String, node: String, peer: String, direction: String, capacity: Bool)]
     let computeInfo: [(node: String, servers: Int)]
     var sites: [SiteAccumulator]
+    /// Ports with time-sensitive networking that reported something, by site.
+    var tsnPorts: [Int32: TSNPortAccumulator] = [:]
     var radio: RadioStatistics
 
     /// Per source: its availability tracker in `trackers`, or -1 when its flow has no
@@ -110,6 +112,7 @@ public struct StatsCollector: ProbeSink {
         faults = Array(repeating: FaultAccumulator(), count: spec.faults.count)
 
         portNames = spec.ports.map { (spec.nodes[$0.node].name, $0.name) }
+        for (p, port) in spec.ports.enumerated() where port.tsn != nil { tsnPorts[Int32(p)] = TSNPortAccumulator() }
         linkInfo = spec.links.map {
             ($0.name, spec.nodes[$0.node].name, spec.nodes[$0.peerNode].name, $0.direction.rawValue,
              $0.rateBitsPerSecond != nil)
@@ -255,6 +258,23 @@ public struct StatsCollector: ProbeSink {
         }
     }
 
+    public mutating func gateHeld(site: Int32, duration: SimTime, at time: SimTime) {
+        let held = time &- Swift.max(time &- duration, warmupEnd)
+        if held > 0 { tsnPorts[site, default: TSNPortAccumulator()].gateHeld &+= held }
+    }
+
+    public mutating func preempted(site: Int32, at time: SimTime) {
+        if time >= warmupEnd { tsnPorts[site, default: TSNPortAccumulator()].preemptions &+= 1 }
+    }
+
+    public mutating func expressBlocked(site: Int32, duration: SimTime, at time: SimTime) {
+        if time >= warmupEnd { tsnPorts[site, default: TSNPortAccumulator()].expressBlocked.record(duration) }
+    }
+
+    public mutating func creditRange(site: Int32, trafficClass: Int32, least: Double, most: Double) {
+        tsnPorts[site, default: TSNPortAccumulator()].credits.append((trafficClass, least, most))
+    }
+
     public mutating func departed(site: Int32, sojourn: SimTime, at time: SimTime) {
         if time >= warmupEnd { sites[Int(site)].sojourn.record(sojourn) }
     }
@@ -367,7 +387,8 @@ public struct StatsCollector: ProbeSink {
             return PortResult(node: portNames[i].node, port: portNames[i].port,
                               utilization: a.utilization(from: warmupEnd, to: to), framesSent: a.served,
                               queueMeanFrames: q.frames, queueMaxFrames: Int(a.maxFrames), queueMeanBytes: q.bytes,
-                              queueMaxBytes: a.maxBytes, drops: a.drops.bufferFull, faultDrops: FaultDrops(a.drops))
+                              queueMaxBytes: a.maxBytes, drops: a.drops.bufferFull, faultDrops: FaultDrops(a.drops),
+                              tsn: tsnPorts[Int32(i)]?.result())
         }
     }
 

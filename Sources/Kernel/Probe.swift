@@ -54,6 +54,19 @@ public protocol ProbeSink {
     /// wire or link, in a relay, a radio buffer or a service), on leg `leg`; a replicated
     /// frame once, however many of its copies are out.
     mutating func inFlight(flow: Int32, source: Int32, leg: Int32, created: SimTime, at time: SimTime)
+
+    /// A time-aware port (IEEE 802.1Qbv) at `site` was idle for `duration` until now while
+    /// frames waited at closed gates (or too close to their closing).
+    mutating func gateHeld(site: Int32, duration: SimTime, at time: SimTime)
+    /// A preemptable frame was cut at `site` for an express frame or a closing gate
+    /// (IEEE 802.1Qbu / 802.3br).
+    mutating func preempted(site: Int32, at time: SimTime)
+    /// An express frame starts at `site` after a preemptable transmission, having waited
+    /// `duration` since it joined the queue.
+    mutating func expressBlocked(site: Int32, duration: SimTime, at time: SimTime)
+    /// At the end of a run: the least and largest credit, in bits, that the credit-based
+    /// shaper (IEEE 802.1Qav) of traffic class `trafficClass` at `site` reached.
+    mutating func creditRange(site: Int32, trafficClass: Int32, least: Double, most: Double)
 }
 
 /// One decoded transport block (see `ProbeSink.radioTransmission`).
@@ -93,6 +106,10 @@ extension ProbeSink {
     @inlinable public mutating func fault(_ fault: Int32, down: Bool, at time: SimTime) {}
     @inlinable
     public mutating func inFlight(flow: Int32, source: Int32, leg: Int32, created: SimTime, at time: SimTime) {}
+    @inlinable public mutating func gateHeld(site: Int32, duration: SimTime, at time: SimTime) {}
+    @inlinable public mutating func preempted(site: Int32, at time: SimTime) {}
+    @inlinable public mutating func expressBlocked(site: Int32, duration: SimTime, at time: SimTime) {}
+    @inlinable public mutating func creditRange(site: Int32, trafficClass: Int32, least: Double, most: Double) {}
 }
 
 /// Why a unit of work was lost.

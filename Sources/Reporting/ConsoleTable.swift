@@ -35,6 +35,9 @@ public enum ConsoleTable {
             out += "\n"
             out += portsTable(results, top: topPorts).render()
         }
+        if results.contains(where: { $0.ports.contains { $0.tsn != nil } }) {
+            out += "\n" + tsnPortsTable(results, top: topPorts).render()
+        }
         if results.contains(where: { !$0.links.isEmpty }) { out += "\n" + linksTable(results).render() }
         if results.contains(where: { !$0.compute.isEmpty }) { out += "\n" + computeTable(results).render() }
         if results.contains(where: { !$0.cells.isEmpty }) { out += "\n" + cellsTable(results).render() }

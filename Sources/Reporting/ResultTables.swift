@@ -103,6 +103,8 @@ public enum ResultTables {
         Column("duplicates_discarded") { .count($0.replication.map { Int64($0.duplicatesDiscarded) }) },
         Column("out_of_order") { .count($0.replication.map { Int64($0.outOfOrder) }) },
         Column("longest_gap_s") { .seconds($0.replication?.longestGap) },
+        // The margin left: deadline − max latency (negative: late); empty without a deadline.
+        Column("worst_slack_s") { row in .seconds(row.deadline.flatMap { d in row.latency.map { d - $0.max } }) },
     ]
 
     /// Per Ethernet egress port.
@@ -119,6 +121,17 @@ public enum ResultTables {
         Column("drops_link_down") { .unsigned($0.faultDrops.linkDown) },
         Column("drops_node_down") { .unsigned($0.faultDrops.nodeDown) },
         Column("drops_no_route") { .unsigned($0.faultDrops.noRoute) },
+        // Time-sensitive networking: empty for a port without it.
+        Column("gate_held_s") { .seconds($0.tsn?.gateHeld) },
+        Column("preemptions") { .count($0.tsn.map { Int64($0.preemptions) }) },
+        Column("express_blocked_max_s") { .seconds($0.tsn?.expressBlockedMax) },
+        Column("express_blocked_mean_s") { .meanSeconds($0.tsn?.expressBlockedMean) },
+        Column("cbs_a_class") { .count($0.tsn?.classA.map { Int64($0.trafficClass) }) },
+        Column("cbs_a_credit_min_bits") { .number($0.tsn?.classA?.least) },
+        Column("cbs_a_credit_max_bits") { .number($0.tsn?.classA?.most) },
+        Column("cbs_b_class") { .count($0.tsn?.classB.map { Int64($0.trafficClass) }) },
+        Column("cbs_b_credit_min_bits") { .number($0.tsn?.classB?.least) },
+        Column("cbs_b_credit_max_bits") { .number($0.tsn?.classB?.most) },
     ]
 
     /// Per direction of an external-network link.

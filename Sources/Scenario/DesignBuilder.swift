@@ -29,6 +29,8 @@ final class DesignBuilder {
     var estimatedEvents = 0.0
     /// The wired links as a bridged network, for replicated flows (made when first needed).
     var wiredGraph: Result<WiredGraph, BridgedNetworkError>?
+    /// Ports whose TSN settings come from an entry of `tsn.ports` (by port index): where.
+    var portPositions: [Int: Pos] = [:]
 
     init(loader: Loader, d: Diagnostics, variant: VariantDef?, fileName: String) {
         self.loader = loader
@@ -117,6 +119,7 @@ final class DesignBuilder {
         let index = buildNodes(nodes, switchDefaults: switchDefaults, into: &net, types: &types)
         buildRadio(tree, cells: cells, index: index, sub: sub, into: &net)
         let sites = buildLinks(links, defaults: linkDefaults, index: index, into: &net)
+        buildTSN(tree, sub: sub, index: index, sites: sites, into: &net)
         buildForwarding(tree, sub: sub, index: index, sites: sites, into: &net)
         buildFlows(flows, index: index, sites: sites, duration: duration, into: &net)
         buildFaults(faults, index: index, sites: sites, duration: duration, into: &net)
@@ -159,6 +162,7 @@ final class DesignBuilder {
         if !cells.isEmpty { out.set(K.cells.name, YNode(kind: .seq(cells), pos: p), keyPos: p) }
         out.set(K.flows.name, withReadPaths(YNode(kind: .seq(flows), pos: p)), keyPos: p)
         if let x = tree[K.forwarding.name], x.entries != nil { out.set(K.forwarding.name, x, keyPos: p) }
+        if let x = tree[K.tsn.name], x.entries != nil { out.set(K.tsn.name, x, keyPos: p) }
         if !faults.isEmpty { out.set(K.faults.name, YNode(kind: .seq(faults), pos: p), keyPos: p) }
         defer { estimatedFrames = 0; estimatedEvents = 0 }
         var design = Design(variant: variantName, description: desc, plant: net, seed: seed, duration: duration,

@@ -13,12 +13,13 @@ struct EthernetLink {
     var bufferFrames: Int32?
     var trafficClasses = 8
     var selection = TransmissionSelection.strictPriority
+    var tsn: PortTSN?
 
     func port(name: String, node: Int, peer: Int) -> PortSpec {
         PortSpec(name: name, node: node, peerNode: peer, rateBitsPerSecond: rate, propagation: propagation,
                  overheadBytes: Int32(overhead), minFrameBytes: Int32(minFrame), maxFrameBytes: Int32(maxFrame),
                  bufferBytes: bufferBytes, bufferFrames: bufferFrames, trafficClasses: trafficClasses,
-                 selection: selection)
+                 selection: selection, tsn: tsn)
     }
 }
 
@@ -29,6 +30,8 @@ extension DesignBuilder {
             if let n = l[k.name] { k.check(r, n, "'defaults.link.\(k.name)'") }
         }
         eitherDelayOrLength(l, "'defaults.link'")
+        let rate = l[EthernetLinkKeys.rate.name].flatMap { EthernetLinkKeys.rate.read($0, Reader(d: Diagnostics()), "") } ?? 0
+        _ = readPortTSN(l, defaults: nil, label: "'defaults.link'", rate: rate)
     }
 
     /// Reports 'delay' and 'length' given together (both set the propagation delay), at
@@ -87,6 +90,7 @@ extension DesignBuilder {
         if let v = value(K.bufferFrames) { link.bufferFrames = v.value.map { Int32($0) } }
         if let v = value(K.trafficClasses) { link.trafficClasses = Int(v) }
         if let v = value(K.selection) { link.selection = v }
+        link.tsn = readPortTSN(l, defaults: defaults, label: "link \(label)", rate: link.rate)
         return link
     }
 }

@@ -124,6 +124,18 @@ let badCases: [BadCase] = [
     BadCase(file: "replication-prp-window-300.yaml", line: 14, column: 107, message: "'replication.window' of flow 'cyc' must be a power of two (IEC 62439-3 duplicate discard), found 300; did you mean 256?"),
     BadCase(file: "replication-history-on-prp.yaml", line: 14, column: 99, message: "'history' applies only to mode frer, and 'replication' of flow 'cyc' has mode prp"),
     BadCase(file: "replication-prp-single-homed.yaml", line: 14, column: 74, message: "PRP sends over two LANs, but only 1 node-disjoint path joins 'plc' and 'io'"),
+    // Time-sensitive networking.
+    BadCase(file: "tsn-cbs-over-rate.yaml", line: 11, column: 29, message: "the idle slopes of 'cbs' of link sw1→b add up to 1.1Gbps, not below the port's rate (1Gbps"),
+    BadCase(file: "tsn-change-without-at.yaml", line: 12, column: 17, message: "missing required key 'at' in a 'tsn.changes' entry"),
+    BadCase(file: "tsn-drift-unit.yaml", line: 12, column: 37, message: "expected parts per million such as 10ppm (0 to 1000ppm) for 'drift' of 'tsn.sync', found '"),
+    BadCase(file: "tsn-express-not-list.yaml", line: 11, column: 46, message: "expected a list of traffic classes such as [7, 6], all or none for 'express' of 'preemptio"),
+    BadCase(file: "tsn-gates-unknown-key.yaml", line: 11, column: 31, message: "missing required key 'cycle' in 'gates' of link sw1→b"),
+    BadCase(file: "tsn-gates-without-entries.yaml", line: 11, column: 31, message: "'gates' of link sw1→b needs 'entries' (such as [{open: [7], duration: 100us}, {open: all, "),
+    BadCase(file: "tsn-gcl-limit.yaml", line: 11, column: 5, message: "the gate control list of port sw1→b has 3 entries, more than a port holds (tsn.gcl_limit 2"),
+    BadCase(file: "tsn-open-class-9.yaml", line: 11, column: 65, message: "a traffic class of 'open' of entry 1 of 'gates' of link sw1→b must be between 0 and 7, fou"),
+    BadCase(file: "tsn-port-no-link.yaml", line: 12, column: 15, message: "no Ethernet link joins 'a' and 'b' for a 'tsn.ports' entry"),
+    BadCase(file: "tsn-port-unknown-node.yaml", line: 12, column: 31, message: "unknown node 'a2' in 'to' of a 'tsn.ports' entry; did you mean 'a'?"),
+    BadCase(file: "tsn-window-past-cycle.yaml", line: 11, column: 52, message: "the window of 'gates' of link sw1→b ends at 1.005ms, after the cycle (1ms); shorten it or "),
 ]
 
 @Suite struct BadScenarioTests {

@@ -63,7 +63,7 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     @Test func mutatedScenariosNeverTrap() throws {
-        let sources = try ["quickstart.yaml", "factory-tree.yaml", "agv-fleet-5g.yaml"].map {
+        let sources = try ["quickstart.yaml", "factory-tree.yaml", "agv-fleet-5g.yaml", "tsn-motion-cell.yaml"].map {
             try String(contentsOfFile: scenarioPath($0), encoding: .utf8)
         }
         let start = Date()
@@ -71,9 +71,9 @@ struct SplitMix: RandomNumberGenerator {
         for seed in UInt64(1)...UInt64(600) {
             if Date().timeIntervalSince(start) > 8 { break }
             var rng = SplitMix(state: seed)
-            let text = Self.mutate(sources[Int(seed % 3)], rng: &rng)
+            let text = Self.mutate(sources[Int(seed % 4)], rng: &rng)
             // The 5G hall with fewer terminals, so a load stays quick.
-            let overrides = seed % 3 == 2 ? Self.smallFleet : []
+            let overrides = seed % 4 == 2 ? Self.smallFleet : []
             if let ok = Self.load(seed: seed, {
                 _ = try ScenarioLoader.load(yaml: text, path: "fuzz-\(seed).yaml", overrides: overrides)
             }) {

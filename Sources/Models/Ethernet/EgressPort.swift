@@ -40,6 +40,8 @@ public struct EgressPort: Sendable {
     /// event, scheduled only once a frame waits, ranks among same-time events as if
     /// scheduled then (as ns-3 schedules it, at the start of every transmission).
     @usableFromInline var endSequence: UInt64 = 0
+    /// The port's index among the shaped ports (`Ethernet.shaping`), or -1 for a plain one.
+    @usableFromInline var shaper: Int32 = -1
     /// FIFOs per port in the owner's flat array of queues.
     public static let queuesPerPort = 8
 
@@ -77,8 +79,8 @@ public struct EgressPort: Sendable {
     /// Computed in 128 bits (a 16 MiB frame at 1 bit/s is 1.3 × 10^20 ps) and capped at
     /// `Time.maximum`.
     @inlinable
-    func wireTime(bytes: Int32, overhead: Int32) -> SimTime {
-        let wire = UInt64(Swift.max(0, Int64(Swift.max(bytes, minFrameBytes)) &+ Int64(overhead))) &* 8
+    func wireTime(bytes: Int32, overhead: Int32, padded: Bool = true) -> SimTime {
+        let wire = UInt64(Swift.max(0, Int64(padded ? Swift.max(bytes, minFrameBytes) : bytes) &+ Int64(overhead))) &* 8
         let rate = UInt64(rateBitsPerSecond)
         let product = wire.multipliedFullWidth(by: UInt64(Time.second))
         guard product.high < rate else { return Time.maximum }  // the quotient would not fit

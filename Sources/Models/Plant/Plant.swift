@@ -42,7 +42,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         shared = Shared(routes: RouteTable(spec), constantRelay: relay.constantDelays, copies: CopyLedger(spec: spec),
                         sink: sink)
         traffic = Traffic(spec: spec, seed: seed, replication: replication)
-        ethernet = Ethernet(spec: spec)
+        ethernet = Ethernet(spec: spec, seed: seed, replication: replication)
         links = ExternalLinks(spec: spec, seed: seed, replication: replication)
         compute = Compute(spec: spec, seed: seed, replication: replication)
         cells = Cells(spec: spec, routes: shared.routes, seed: seed, replication: replication)
@@ -61,6 +61,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     /// Schedules every source's first send.
     public mutating func start(_ queue: inout EventQueue) {
         traffic.start(&queue)
+        ethernet.start(&queue)
         cells.start(&queue)
         faults.start(&queue)
     }
@@ -84,7 +85,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             default: advance(event.arg, at: event.target, &queue)
             }
         case Technology.traffic.rawValue: emit(source: event.target, &queue)
-        case Technology.ethernet.rawValue: ethernet.handle(event, &shared, &queue)
+        case Technology.ethernet.rawValue: ethernet.handleEvent(event, &shared, &queue)
         case Technology.external.rawValue: links.handle(event, &shared, &queue)
         case Technology.compute.rawValue:
             let response = compute.handle(event, &shared, &queue)
@@ -231,7 +232,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             if faults.nodeDown(Int(ethernet.ports[hop.index].node)) {  // a down node sends nothing (a task's response)
                 return shared.lose(f, site: Int32(hop.index), .nodeDown, at: queue.now)
             }
-            ethernet.offer(f, port: hop.index, &shared, &queue)
+            ethernet.send(f, port: hop.index, &shared, &queue)
         case .link:
             if faults.linkDown(hop.index) { return shared.lose(f, site: links.site(hop.index), .linkDown, at: queue.now) }
             links.accept(f, direction: hop.index, &shared, &queue)
@@ -278,13 +279,13 @@ extension Plant {
             guard wentDown else { continue }
             switch t {
             case let .ethernet(p, r):
-                ethernet.fail(port: p, .linkDown, &shared, &queue)
-                ethernet.fail(port: r, .linkDown, &shared, &queue)
+                ethernet.failPort(p, .linkDown, &shared, &queue)
+                ethernet.failPort(r, .linkDown, &shared, &queue)
             case let .external(l, r):
                 links.fail(port: l, .linkDown, &shared, &queue)
                 links.fail(port: r, .linkDown, &shared, &queue)
             case let .node(n):
-                for p in spec.ports.indices where spec.ports[p].node == n { ethernet.fail(port: p, .nodeDown, &shared, &queue) }
+                for p in spec.ports.indices where spec.ports[p].node == n { ethernet.failPort(p, .nodeDown, &shared, &queue) }
                 for d in spec.links.indices where spec.links[d].node == n { links.fail(port: d, .nodeDown, &shared, &queue) }
             }
         }
@@ -324,6 +325,7 @@ extension Plant {
     /// (`ProbeSink.inFlight`): each frame once; a replicated frame not yet through its
     /// merge point once for all its copies, and not at all when a copy already got through.
     public mutating func reportInFlight(at time: SimTime) {
+        ethernet.reportCredits(at: time, &shared)
         var counted = Set<Int64>()  // replicated frames already reported: source, sequence
         for frame in shared.frames.liveFrames() {
             if shared.copies.replicates(frame.source) && !frame.merged {

@@ -23,6 +23,8 @@ public struct PlantSpec: Sendable, Equatable {
     public var faults: [FaultSpec] = []
     /// IEEE 802.1AS clocks of the nodes; nil = perfect clocks (every node on the grandmaster's time).
     public var timeSync: TimeSyncSpec?
+    /// Changes of ports' TSN settings during the run, in time order.
+    public var tsnChanges: [TSNChange] = []
     public init() {}
 
     /// Nodes with `compute`, in node order: the order of the compute sites.

@@ -59,7 +59,7 @@ public struct GateControlList: Sendable, Equatable {
 
     /// The position of local time `t` in its cycle.
     @inlinable
-    func phase(_ t: SimTime) -> SimTime {
+    public func phase(_ t: SimTime) -> SimTime {
         let p = (t &- base) % cycle
         return p < 0 ? p &+ cycle : p
     }

@@ -24,7 +24,7 @@ enum EthernetLinkKeys {
 
     /// The keys that describe the link itself (not its ends): what `defaults.link` may set.
     static let properties = [rate.key, delay.key, length.key, overhead.key, maxFrame.key, minFrame.key, buffer.key,
-                             bufferFrames.key, trafficClasses.key, selection.key]
+                             bufferFrames.key, trafficClasses.key, selection.key] + TSNKeys.portKeys
 
     static let defaults = Record("Defaults for Ethernet links", properties)
 }
