@@ -23,9 +23,10 @@ struct TSNScheduleCommand: AsyncParsableCommand {
             entries, utilisation), streams refused with the reason, the bottleneck port
             and what would make them fit (a faster link, a longer period, another
             path), then the schedule as a variant to paste under 'variants:'. With
-            --write the variant is added to a copy of the scenario; a flow with several
-            sources is split into one flow per source, FLOW@SOURCE, each with its
-            offset. Exit status 0 when every stream is placed and every gate control
+            --write the variant is added to a copy of the scenario (named
+            qbv-scheduled, or qbv-scheduled-2 and so on when taken); a flow with
+            several sources is split into one flow per source, FLOW@SOURCE, each with
+            its offset. Exit status 0 when every stream is placed and every gate control
             list fits the limit, 2 when not (the schedule of the rest is still given),
             1 for a bad scenario.
 
@@ -38,19 +39,17 @@ struct TSNScheduleCommand: AsyncParsableCommand {
     @Option(help: "Priority of the scheduled streams (0-7).")
     var priority: Int = 7
 
-    @Option(help: ArgumentHelp("Gate cycle, such as 1ms (default: the hyperperiod of the periods).",
-                               valueName: "time"))
+    @Option(help: ArgumentHelp("Gate cycle, such as 1ms (default: the hyperperiod).", valueName: "time"))
     var cycle: String?
 
     @Option(name: .customLong("gcl-limit"), help: ArgumentHelp(
-        "Most gate control list entries a port holds (default: tsn.gcl_limit, else 1024).", valueName: "n"))
+        "Largest gate control list (default: tsn.gcl_limit).", valueName: "n"))
     var gclLimit: Int?
 
-    @Option(help: ArgumentHelp("Write a copy of the scenario with the schedule as a new variant.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the scenario with the schedule as a variant.", valueName: "file"))
     var write: String?
 
-    @Option(help: ArgumentHelp("Name of the new variant (default: qbv-scheduled, or -2, -3… when taken).",
-                               valueName: "name"))
+    @Option(help: ArgumentHelp("Name of the new variant (default: qbv-scheduled).", valueName: "name"))
     var name: String?
 
     func validate() throws {

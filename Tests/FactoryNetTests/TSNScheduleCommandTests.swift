@@ -59,7 +59,14 @@ import Testing
         #expect(v.stdout.contains("3 design(s)") == false && v.stdout.contains("2 design(s)"))
         let run = try Invocation(["run", out, "--variant", "qbv-scheduled", "--format", "csv"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("\nqbv-scheduled,s9,"))
+        // Every scheduled frame takes the no-wait latency, 1508 B at 100 Mbit/s and at
+        // 1 Gbit/s plus two 50 ns cables: 120.64 + 0.05 + 12.064 + 0.05 = 132.804 us.
+        let rows = run.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = try #require(rows.first), minCol = try #require(header.firstIndex(of: "latency_min_s"))
+        let maxCol = try #require(header.firstIndex(of: "latency_max_s"))
+        let scheduled = rows.filter { $0.count > maxCol && $0[0] == "qbv-scheduled" && $0[1].hasPrefix("s") }
+        #expect(scheduled.count == 9)
+        for r in scheduled { #expect(r[minCol] == "0.000132804" && r[maxCol] == "0.000132804", "\(r)") }
         // The command line's --set is carried into the variant, not into the base; the
         // new schedule takes the next free name.
         let base = try Invocation(["tsn", "schedule", out, "--variant", "base"])
@@ -76,5 +83,15 @@ import Testing
         #expect(same.status == 64 && same.stderr.contains("give another file"))
         let limit = try Invocation(["tsn", "schedule", file.path, "--set", "links[0].rate=1Gbps", "--gcl-limit", "2"])
         #expect(limit.status == 2 && limit.stdout.contains("longer than the limit of 2 entries: sw1→l"))
+        // The file's own limit: the schedule is reported, but a copy that would not load is not written.
+        let (small, smallFile) = try scenario(Self.crowded + "\ntsn: {gcl_limit: 2}\n")
+        defer { try? FileManager.default.removeItem(at: small) }
+        let out = small.appendingPathComponent("out.yaml")
+        let fromFile = try Invocation(["tsn", "schedule", smallFile.path, "--set", "links[0].rate=1Gbps"])
+        #expect(fromFile.status == 2 && fromFile.stdout.contains("longer than the limit of 2 entries: sw1→l"))
+        let refused = try Invocation(["tsn", "schedule", smallFile.path, "--set", "links[0].rate=1Gbps", "--write", out.path])
+        #expect(refused.status == 1 && refused.stderr.contains("does not load; nothing written"))
+        #expect(refused.stderr.contains("more than a port holds (tsn.gcl_limit 2)"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 }

@@ -69,8 +69,15 @@ import Testing
             #expect(copy.sources[0].route == flow.sources[x.id.source].route)
             #expect(copy.priority == 7 && copy.deadline == flow.deadline)
         }
-        // The gates, as the TSN reader will find them: one entry per scheduled port, its
-        // list summing to the cycle.
+        // The TSN reader finds exactly the synthesized gates on the scheduled ports, with the
+        // length-aware check; the other ports have none.
+        for p in plant.ports.indices {
+            let port = s.ports.first { $0.port == p }
+            #expect(plant.ports[p].tsn?.gates == port?.gates, "port \(p)")
+            if port != nil { #expect(plant.ports[p].tsn?.guardBand == .lengthAware) }
+        }
+        #expect(design.plant.ports.map(\.node) == plant.ports.map(\.node))
+        // The gates as written: one entry per scheduled port, its list summing to the cycle.
         let root = try #require(TreeBuilder.parse(written, file: "out.yaml", diags: Diagnostics()))
         let variant = try #require(root["variants"]?.items?.last)
         let ports = try #require(variant["set"]?["tsn.ports"]?.items)
