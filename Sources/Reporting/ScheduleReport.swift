@@ -5,7 +5,9 @@ import Models
 /// deadline, slack), ports (windows, gate control list entries, utilisation), streams
 /// refused with the reason, the bottleneck and what would make them fit.
 public enum ScheduleReport {
-    public static func text(_ s: QbvSchedule, _ plant: PlantSpec, design: String) -> String {
+    /// At most `rows` rows per table: the streams with the least slack, the busiest ports
+    /// (the YAML holds them all), and the first refusals.
+    public static func text(_ s: QbvSchedule, _ plant: PlantSpec, design: String, rows: Int = 50) -> String {
         var out = ""
         let total = s.streams.count + s.refused.count
         let cycleHow: String
@@ -26,7 +28,15 @@ public enum ScheduleReport {
             var t = TextTable(alignments: [.left, .left, .right, .right, .right, .right, .right])
             t.add(["flow", "source", "hops", "offset", "latency", "deadline", "slack"])
             t.rule()
-            for x in s.streams {
+            var streams = s.streams
+            if streams.count > rows {
+                streams = Array(streams.enumerated().sorted { a, b in
+                    let x = a.element.slack ?? .max, y = b.element.slack ?? .max
+                    return x != y ? x < y : a.offset < b.offset
+                }.prefix(rows).map(\.element))
+                t.heading("the \(rows) of \(s.streams.count) streams with the least slack:")
+            }
+            for x in streams {
                 let flow = plant.flows[x.id.flow]
                 t.add([flow.name, plant.nodes[flow.sources[x.id.source].node].name, String(x.hops.count),
                        time(x.offset), time(x.latency), x.deadline.map(time) ?? Format.missing,
@@ -36,7 +46,15 @@ public enum ScheduleReport {
             var p = TextTable(alignments: [.left, .right, .right, .right, .right])
             p.add(["port", "class", "windows", "entries", "utilisation"])
             p.rule()
-            for x in s.ports {
+            var ports = s.ports
+            if ports.count > rows {
+                ports = Array(ports.enumerated().sorted { a, b in
+                    a.element.utilisation != b.element.utilisation ? a.element.utilisation > b.element.utilisation
+                        : a.offset < b.offset
+                }.prefix(rows).map(\.element))
+                p.heading("the \(rows) busiest of \(s.ports.count) ports:")
+            }
+            for x in ports {
                 p.add([portName(x.port, plant), String(x.trafficClass), String(x.windows.count),
                        String(x.gates.entries.count) + (x.gates.entries.count > s.gclLimit ? " > \(s.gclLimit)" : ""),
                        Format.percent(x.utilisation, digits: 4)])
@@ -45,18 +63,31 @@ public enum ScheduleReport {
         }
         if !s.refused.isEmpty {
             out += "\nRefused (\(s.refused.count)):\n"
+            // Sources of one flow refused for one reason (but a bottleneck's) share a line.
+            var lines: [(flow: Int, sources: [Int], reason: RefusalReason)] = []
             for r in s.refused {
-                let flow = plant.flows[r.id.flow]
-                out += "  \(flow.name) from \(plant.nodes[flow.sources[r.id.source].node].name): "
-                    + reason(r.reason, s, plant) + "\n"
+                if let last = lines.last, last.flow == r.id.flow, last.reason == r.reason {
+                    if case .noRoom = r.reason {} else {
+                        lines[lines.count - 1].sources.append(r.id.source)
+                        continue
+                    }
+                }
+                lines.append((r.id.flow, [r.id.source], r.reason))
             }
+            for l in lines.prefix(rows) {
+                let flow = plant.flows[l.flow]
+                let names = l.sources.prefix(3).map { plant.nodes[flow.sources[$0].node].name }.joined(separator: ", ")
+                let more = l.sources.count > 3 ? " and \(l.sources.count - 3) more" : ""
+                out += "  \(flow.name) from \(names)\(more): " + reason(l.reason, s, plant) + "\n"
+            }
+            if lines.count > rows { out += "  ... and \(lines.count - rows) more\n" }
         }
         let over = s.overLimit
         if !over.isEmpty {
             out += "\nGate control lists longer than the limit of \(s.gclLimit) entries: "
                 + over.map { "\(portName($0.port, plant)) (\($0.gates.entries.count))" }.joined(separator: ", ")
-                + "; a longer cycle with fewer, merged windows (streams of one period placed back to back) or "
-                + "bridges that hold more entries would do\n"
+                + "; harmonised periods (a shorter hyperperiod, fewer windows) or bridges that hold more entries "
+                + "would do\n"
         }
         let shared = s.ports.filter { !$0.sharedPriorities.isEmpty }
         if !shared.isEmpty {
@@ -74,7 +105,15 @@ public enum ScheduleReport {
         plant.nodes[plant.ports[p].node].name + "→" + plant.nodes[plant.ports[p].peerNode].name
     }
 
-    static func time(_ t: SimTime) -> String { Format.time(picoseconds: t, digits: 6) }
+    /// Six significant digits without trailing zeros: "1.024 us", "25 us".
+    static func time(_ t: SimTime) -> String {
+        let text = Format.time(picoseconds: t, digits: 6)
+        guard let space = text.firstIndex(of: " "), text[..<space].contains(".") else { return text }
+        var number = text[..<space]
+        while number.hasSuffix("0") { number.removeLast() }
+        if number.hasSuffix(".") { number.removeLast() }
+        return String(number) + text[space...]
+    }
 
     /// A rate as a scenario writes it: "2.5Gbps", "100Mbps".
     public static func rateText(_ r: Int64) -> String {
