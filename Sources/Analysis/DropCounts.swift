@@ -14,15 +14,18 @@ public struct DropCounts: Sendable, Equatable, Codable {
     public var nodeDown: UInt64
     /// Sent while its source had no path to its destination.
     public var noRoute: UInt64
+    /// Late at the egress of a 5G TSN bridge that drops late frames.
+    public var late: UInt64
 
     public init(bufferFull: UInt64 = 0, lost: UInt64 = 0, rejected: UInt64 = 0, linkDown: UInt64 = 0,
-                nodeDown: UInt64 = 0, noRoute: UInt64 = 0) {
+                nodeDown: UInt64 = 0, noRoute: UInt64 = 0, late: UInt64 = 0) {
         self.bufferFull = bufferFull
         self.lost = lost
         self.rejected = rejected
         self.linkDown = linkDown
         self.nodeDown = nodeDown
         self.noRoute = noRoute
+        self.late = late
     }
 
     /// The count of one reason.
@@ -35,6 +38,7 @@ public struct DropCounts: Sendable, Equatable, Codable {
             case .linkDown: linkDown
             case .nodeDown: nodeDown
             case .noRoute: noRoute
+            case .late: late
             }
         }
         set {
@@ -45,6 +49,7 @@ public struct DropCounts: Sendable, Equatable, Codable {
             case .linkDown: linkDown = newValue
             case .nodeDown: nodeDown = newValue
             case .noRoute: noRoute = newValue
+            case .late: late = newValue
             }
         }
     }
@@ -53,7 +58,7 @@ public struct DropCounts: Sendable, Equatable, Codable {
     public mutating func add(_ reason: DropReason) { self[reason] &+= 1 }
 
     /// All reasons together.
-    public var total: UInt64 { bufferFull &+ lost &+ rejected &+ linkDown &+ nodeDown &+ noRoute }
+    public var total: UInt64 { bufferFull &+ lost &+ rejected &+ linkDown &+ nodeDown &+ noRoute &+ late }
 
     /// Adds another's counts.
     public mutating func merge(_ other: DropCounts) {

@@ -82,6 +82,9 @@ public struct FlowResult: Sendable, Equatable, Codable {
     public var availability: AvailabilityResult?
     /// What the merge points of a replicated flow saw (FRER, PRP); nil for other flows.
     public var replication: ReplicationResult?
+    /// What the 5G TSN bridges on its path did (delay, late frames); nil for a flow that
+    /// crosses none.
+    public var bridge: BridgeDelayResult?
 
     public init(flow: String, source: String? = nil, leg: Leg = .oneWay, sent: UInt64, delivered: UInt64,
                 dropped: UInt64, throughputBitsPerSecond: Double, latency: LatencySummary?, meanAbsIPDV: Double?,

@@ -57,6 +57,13 @@ public struct StatsCollector: ProbeSink {
     let faultNames: [String]
     var faults: [FaultAccumulator]
 
+    /// Per flow: whether a route of it crosses a 5G TSN bridge (its rows report `bridge`).
+    let crossesBridge: [Bool]
+    /// Bridge delays per flow row and (with per-source rows) per source row; empty when no
+    /// flow crosses a bridge.
+    var bridgeRows: [BridgeDelayAccumulator]
+    var sourceBridgeRows: [BridgeDelayAccumulator]
+
     let end: SimTime
     /// Start of the measured period: units created before it are not counted.
     public let warmupEnd: SimTime
@@ -110,6 +117,10 @@ public struct StatsCollector: ProbeSink {
         lastPassed = Array(repeating: -1, count: sourceRowCount)
         faultNames = spec.faults.map(\.name)
         faults = Array(repeating: FaultAccumulator(), count: spec.faults.count)
+        crossesBridge = spec.flows.map { spec.crossesFiveGBridge($0) }
+        let bridged = crossesBridge.contains(true)
+        bridgeRows = bridged ? Array(repeating: BridgeDelayAccumulator(), count: legs.count) : []
+        sourceBridgeRows = bridged && perSource ? Array(repeating: BridgeDelayAccumulator(), count: sourceRowCount) : []
 
         portNames = spec.ports.map { (spec.nodes[$0.node].name, $0.name) }
         for (p, port) in spec.ports.enumerated() where port.tsn != nil { tsnPorts[Int32(p)] = TSNPortAccumulator() }
@@ -220,6 +231,22 @@ public struct StatsCollector: ProbeSink {
         update(flow: flow, source: source, offset: offset) { $0.inFlight(age: time &- created, deadline: deadline) }
     }
 
+    /// Counted on the leg's row, and on the round trip of a request flow (every crossing of
+    /// either leg).
+    public mutating func bridgeCrossed(flow: Int32, source: Int32, leg: Int32, created: SimTime, delay: SimTime,
+                                       late: Bool, dropped: Bool, at time: SimTime) {
+        guard created >= warmupEnd else { return }
+        recordBridge(flow: flow, source: source, offset: Int(leg), delay: delay, late: late, dropped: dropped)
+        if isRequest[Int(flow)] {
+            recordBridge(flow: flow, source: source, offset: 2, delay: delay, late: late, dropped: dropped)
+        }
+    }
+
+    mutating func recordBridge(flow: Int32, source: Int32, offset: Int, delay: SimTime, late: Bool, dropped: Bool) {
+        bridgeRows[flowRow[Int(flow)] &+ offset].record(delay: delay, late: late, dropped: dropped)
+        if perSource { sourceBridgeRows[sourceRow[Int(source)] &+ offset].record(delay: delay, late: late, dropped: dropped) }
+    }
+
     public mutating func fault(_ fault: Int32, down: Bool, at time: SimTime) {
         faults[Int(fault)].fault(down: down, at: time, window: warmupEnd)
     }
@@ -298,7 +325,8 @@ public struct StatsCollector: ProbeSink {
         for f in flowNames.indices {
             let first = out.count
             for k in 0..<Leg.rows(request: isRequest[f]).count {
-                out.append(result(rows[flowRow[f] + k], flow: f, leg: k, source: nil, measured: measured))
+                out.append(result(rows[flowRow[f] + k], flow: f, leg: k, source: nil, measured: measured,
+                                  bridge: crossesBridge[f] ? bridgeRows[flowRow[f] + k] : nil))
             }
             if isRequest[f] { Self.splitRoundTrip(&out[first...]) }
             out[out.count - 1].availability = availability.flows[f]
@@ -309,7 +337,8 @@ public struct StatsCollector: ProbeSink {
                 let first = out.count
                 for k in 0..<Leg.rows(request: isRequest[f]).count {
                     out.append(result(sourceRows[sourceRow[s] + k], flow: f, leg: k, source: sourceNames[s],
-                                      measured: measured))
+                                      measured: measured,
+                                      bridge: crossesBridge[f] ? sourceBridgeRows[sourceRow[s] + k] : nil))
                 }
                 if isRequest[f] { Self.splitRoundTrip(&out[first...]) }
                 out[out.count - 1].availability = availability.sources[s]
@@ -320,9 +349,11 @@ public struct StatsCollector: ProbeSink {
 
     /// Row `leg` of flow `f` (pooled, or of one source): its accumulator's figures, merge
     /// points, deadline, and the units the end of the run found late in flight.
-    func result(_ a: FlowAccumulator, flow f: Int, leg k: Int, source: String?, measured: SimTime) -> FlowResult {
+    func result(_ a: FlowAccumulator, flow f: Int, leg k: Int, source: String?, measured: SimTime,
+                bridge: BridgeDelayAccumulator? = nil) -> FlowResult {
         let row = flowRow[f] + k
         var r = a.result(flow: flowNames[f], source: source, leg: rowLeg[row], measured: measured)
+        r.bridge = bridge?.result
         if isReplicated[f] { r.replication = a.replication }
         if rowDeadline[row] != .max { r.deadline = rowDeadline[row] }
         r.deadlineMisses &+= a.lateInFlight

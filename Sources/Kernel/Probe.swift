@@ -67,6 +67,12 @@ public protocol ProbeSink {
     /// At the end of a run: the least and largest credit, in bits, that the credit-based
     /// shaper (IEEE 802.1Qav) of traffic class `trafficClass` at `site` reached.
     mutating func creditRange(site: Int32, trafficClass: Int32, least: Double, most: Double)
+    /// A frame of leg `leg` reached the egress translator of a 5G system acting as a TSN
+    /// bridge (3GPP TS 23.501 §5.28.1), `delay` after it entered the bridge: the residence
+    /// time when it came in time and was held; more when it was `late`, and then it went on
+    /// at once, or was `dropped` (it also gets `dropped` with reason `late`).
+    mutating func bridgeCrossed(flow: Int32, source: Int32, leg: Int32, created: SimTime, delay: SimTime, late: Bool,
+                                dropped: Bool, at time: SimTime)
 }
 
 /// One decoded transport block (see `ProbeSink.radioTransmission`).
@@ -92,8 +98,8 @@ public struct RadioTransmission: Sendable {
     }
 }
 
-/// Sinks that keep no radio, latency-part, redundancy, fault or end-of-run statistics need
-/// not listen.
+/// Sinks that keep no radio, latency-part, redundancy, fault, end-of-run or 5G-bridge
+/// statistics need not listen.
 extension ProbeSink {
     @inlinable
     public mutating func latencyParts(flow: Int32, source: Int32, leg: Int32, created: SimTime, queueing: SimTime,
@@ -110,6 +116,9 @@ extension ProbeSink {
     @inlinable public mutating func preempted(site: Int32, at time: SimTime) {}
     @inlinable public mutating func expressBlocked(site: Int32, duration: SimTime, at time: SimTime) {}
     @inlinable public mutating func creditRange(site: Int32, trafficClass: Int32, least: Double, most: Double) {}
+    @inlinable
+    public mutating func bridgeCrossed(flow: Int32, source: Int32, leg: Int32, created: SimTime, delay: SimTime,
+                                       late: Bool, dropped: Bool, at time: SimTime) {}
 }
 
 /// Why a unit of work was lost.
@@ -127,4 +136,7 @@ public enum DropReason: UInt8, Sendable, CaseIterable {
     case nodeDown
     /// Its source had no path to its destination when it was sent.
     case noRoute
+    /// It reached the egress of a 5G TSN bridge after its residence time, and the bridge
+    /// drops late frames.
+    case late
 }

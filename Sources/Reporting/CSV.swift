@@ -39,9 +39,10 @@ public enum ResultsCSV {
         return out
     }
 
-    /// flows.csv: per (design, flow, leg), pooled rows first, then per-source rows.
+    /// flows.csv: per (design, flow, leg), pooled rows first, then per-source rows; the
+    /// 5G-bridge columns when a design has a 5G TSN bridge (`ResultTables.flowColumns`).
     public static func flows(_ results: [RunResult]) -> String {
-        render(ResultTables.flows, results, rows: ResultTables.flowRows)
+        render(ResultTables.flowColumns(results), results, rows: ResultTables.flowRows)
     }
 
     /// ports.csv: per (design, Ethernet egress port).

@@ -26,7 +26,8 @@ import Kernel
 /// by reason (run totals, and per flow) when anything was dropped for a reason other than
 /// a full buffer; frames still in flight at the end, and those of them already past the
 /// deadline; availability, service failures and the longest outage for a flow with a
-/// deadline and a survival time; merge-point counts for a replicated flow.
+/// deadline and a survival time; merge-point counts for a replicated flow; the 5G bridge
+/// delay and late frames for a flow that crosses a 5G TSN bridge.
 public enum ConsoleTable {
     public static func render(_ results: [RunResult], perPort: Bool, topPorts: Int = 10,
                               flows: FlowSelection = FlowSelection(), outDirectory: String? = nil) -> String {
@@ -150,6 +151,12 @@ public enum ConsoleTable {
                     })
                 }
             }
+            // What the 5G TSN bridges on its path did, when a design's path crosses one.
+            if flows.contains(where: { $0?.bridge != nil }) {
+                for metric in bridgeMetrics {
+                    table.add(["  " + metric.label] + flows.map { f in (f?.bridge).map(metric.value) ?? Format.missing })
+                }
+            }
         }
         if let hidden = chosen.leftOut(pattern: selection.pattern) {
             table.heading(leftOutLine(hidden, outDirectory: outDirectory))
@@ -190,7 +197,7 @@ public enum ConsoleTable {
 
     static let dropReasonNames: [(DropReason, String)] = [
         (.bufferFull, "buffer full"), (.lost, "lost in transit"), (.rejected, "rejected"), (.linkDown, "link down"),
-        (.nodeDown, "node down"), (.noRoute, "no route"),
+        (.nodeDown, "node down"), (.noRoute, "no route"), (.late, "late at a 5G bridge"),
     ]
 
     static let availabilityMetrics: [(label: String, value: @Sendable (AvailabilityResult) -> String)] = [
@@ -203,6 +210,13 @@ public enum ConsoleTable {
         ("duplicates discarded", { Format.count($0.duplicatesDiscarded) }),
         ("out of order", { Format.count($0.outOfOrder) }),
         ("longest gap", { $0.longestGap.map { Format.time(picoseconds: $0) } ?? Format.missing }),
+    ]
+
+    static let bridgeMetrics: [(label: String, value: @Sendable (BridgeDelayResult) -> String)] = [
+        ("5G bridge delay min", { $0.min.map { Format.time(picoseconds: $0) } ?? Format.missing }),
+        ("5G bridge delay mean", { $0.mean.map { Format.time(picoseconds: $0) } ?? Format.missing }),
+        ("5G bridge delay max", { $0.max.map { Format.time(picoseconds: $0) } ?? Format.missing }),
+        ("5G bridge late frames", { Format.count($0.late) }),
     ]
 
     static let splitParts: [(label: String, value: @Sendable (LatencySplit) -> Double)] = [

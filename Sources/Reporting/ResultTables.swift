@@ -107,6 +107,25 @@ public enum ResultTables {
         Column("worst_slack_s") { row in .seconds(row.deadline.flatMap { d in row.latency.map { d - $0.max } }) },
     ]
 
+    /// Appended to `flows` when a design has a 5G TSN bridge (`flowColumns`): what the
+    /// bridges on a flow's path did (empty for a flow that crosses none), and its frames
+    /// dropped late at one (part of `dropped`).
+    public static let bridgeFlows: [Column<FlowResult>] = [
+        Column("bridge_frames") { .count($0.bridge.map { Int64($0.frames) }) },
+        Column("bridge_delay_min_s") { .seconds($0.bridge?.min) },
+        Column("bridge_delay_mean_s") { .meanSeconds($0.bridge?.mean) },
+        Column("bridge_delay_max_s") { .seconds($0.bridge?.max) },
+        Column("bridge_delay_jitter_s") { .meanSeconds($0.bridge?.stddev) },
+        Column("bridge_late") { .count($0.bridge.map { Int64($0.late) }) },
+        Column("dropped_late") { .unsigned($0.drops.late) },
+    ]
+
+    /// The flow columns of `results`: `flows`, and `bridgeFlows` when some flow of some
+    /// design crosses a 5G TSN bridge (so other plants' files read as before).
+    public static func flowColumns(_ results: [RunResult]) -> [Column<FlowResult>] {
+        results.contains { $0.flows.contains { $0.bridge != nil } } ? flows + bridgeFlows : flows
+    }
+
     /// Per Ethernet egress port.
     public static let ports: [Column<PortResult>] = [
         Column("node") { .text($0.node) },

@@ -80,7 +80,9 @@ public struct ReportHeader: Sendable, Codable, Equatable {
 /// each source's path as the design was built, `{flow, source, path, hops}` with `path` 0
 /// its own and 1, 2, … a replicated flow's other member paths, and per hop its
 /// `technology` (ethernet, wan, radio, service), `from` and `to` node and `via` (the port,
-/// link direction, radio direction or service; `RoutesReport`).
+/// link direction, radio direction or service; `RoutesReport`). A document whose designs
+/// include a 5G TSN bridge adds the flows' bridge_frames … dropped_late
+/// (`ResultTables.bridgeFlows`), in every design's flows; other documents are unchanged.
 public enum ResultsJSON {
     public static let schemaVersion = 5
 
@@ -112,20 +114,22 @@ public enum ResultsJSON {
             scenario.append(("run_started", .string(header.runStarted)))
             scenario.append(("wall_seconds", .double(header.wallSeconds)))
         }
+        let flowColumns = ResultTables.flowColumns(results)
         return .object([
             ("schema_version", .int(Int64(schemaVersion))),
             ("fnsim_version", .string(header.fnsimVersion)),
             ("scenario", .object(scenario)),
             ("designs", .array(results.indices.map { i in
-                design(results[i], redundancy: i < redundancy.count ? redundancy[i] : [],
+                design(results[i], flowColumns: flowColumns,
+                       redundancy: i < redundancy.count ? redundancy[i] : [],
                        paths: i < paths.count ? paths[i] : [], routes: i < routes.count ? routes[i] : [],
                        includeTimings: includeTimings)
             })),
         ])
     }
 
-    static func design(_ run: RunResult, redundancy: [String], paths: [PathChange], routes: [SourceRoute],
-                       includeTimings: Bool) -> JSONValue {
+    static func design(_ run: RunResult, flowColumns: [Column<FlowResult>], redundancy: [String], paths: [PathChange],
+                       routes: [SourceRoute], includeTimings: Bool) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("variant", .string(run.variant)),
             ("seed", .uint(run.seed)),
@@ -137,7 +141,7 @@ public enum ResultsJSON {
         if includeTimings {
             members.append(("wall_s", .double(run.wallSeconds)))
         }
-        members.append(("flows", table(ResultTables.flows, ResultTables.flowRows(run))))
+        members.append(("flows", table(flowColumns, ResultTables.flowRows(run))))
         members.append(("ports", table(ResultTables.ports, run.ports)))
         members.append(("links", table(ResultTables.links, run.links)))
         members.append(("compute", table(ResultTables.compute, run.compute)))

@@ -135,6 +135,9 @@ final class DesignBuilder {
                 d.error(tree[K.forwarding.name]?.pos ?? tree.pos, "'forwarding': " + why)
             }
         }
+        if d.errorCount == 0 && (net.hasFiveGBridge || net.flows.contains { $0.tsnBridge != nil }) {
+            checkFiveGBridges(net, flows: flows, nodes: nodes, at: tree.pos)
+        }
         if !net.cells.isEmpty {
             var entries: [String: YNode] = [:]
             for f in flows { if let id = f["id"]?.scalar, entries[id] == nil { entries[id] = f } }

@@ -220,11 +220,17 @@ extension DesignBuilder {
                 guard let v = buildFlowRadio(rn, owner: what) else { continue }
                 radio = v
             }
+            var bridge: FiveGBridgeOverride?
+            if let bn = f[K.tsnBridge.name] {
+                guard let v = buildFlowBridge(bn, owner: what) else { continue }
+                bridge = v
+            }
             guard replicated.ok, survival.ok else { continue }
             var flow = FlowSpec(name: id, destination: dest, priority: priority, deadline: deadline, sources: specs,
                                 request: request?.spec, radio: radio)
             flow.survivalTime = survival.value
             flow.replication = replicated.value
+            flow.tsnBridge = bridge
             net.flows.append(flow)
             flowLoads.append(load)
         }

@@ -48,6 +48,7 @@ extension DesignBuilder {
                let dist = K.processing.read(pn, r, "'processing' of UPF '\(id)'") {
                 spec.switchingDelay = dist
             }
+            if type == K.upfType, let bn = n[K.tsnBridge.name] { spec.tsnBridge = buildFiveGBridge(bn, upf: id) }
             if type == K.gnbType, let dn = n[K.delay.name], let dist = K.delay.read(dn, r, "'delay' of gNB '\(id)'") {
                 spec.switchingDelay = dist
             }

@@ -46,7 +46,7 @@ import Kernel
                                 "dropped_buffer_full", "dropped_lost", "dropped_rejected", "dropped_link_down",
                                 "dropped_node_down", "dropped_no_route", "availability", "service_failures", "mtbf_s",
                                 "longest_outage_s", "max_consecutive_failed", "duplicates_discarded", "out_of_order",
-                                "longest_gap_s"])
+                                "longest_gap_s", "worst_slack_s"])
         #expect(f["leg"] as? String == "one-way")
         #expect(f["flow"] as? String == "sensor-to-plc")
         #expect(f["source"] is NSNull)
@@ -65,7 +65,10 @@ import Kernel
         let ports = try #require(base["ports"] as? [[String: Any]])
         #expect(Set(ports[0].keys) == ["node", "port", "utilization", "frames_sent", "queue_mean_frames",
                                        "queue_max_frames", "queue_mean_bytes", "queue_max_bytes", "drops", "drops_link_down",
-                                       "drops_node_down", "drops_no_route"])
+                                       "drops_node_down", "drops_no_route", "gate_held_s", "preemptions",
+                                       "express_blocked_max_s", "express_blocked_mean_s", "cbs_a_class",
+                                       "cbs_a_credit_min_bits", "cbs_a_credit_max_bits", "cbs_b_class",
+                                       "cbs_b_credit_min_bits", "cbs_b_credit_max_bits"])
         #expect(ports[2]["drops"] as? Int == 12)
         #expect((designs[2]["ports"] as? [Any])?.isEmpty == true)
     }

@@ -18,6 +18,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @usableFromInline var cells: Cells
     @usableFromInline var faults: Faults
     @usableFromInline var replication: Replication
+    /// Hold and forward at the translators of 5G TSN bridges.
+    @usableFromInline var bridges: BridgeHold
     /// Per source: the node it sends from.
     @usableFromInline let sourceNode: ContiguousArray<Int32>
     /// Per terminal: its gNB.
@@ -49,6 +51,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         isUPF = ContiguousArray(spec.nodes.map { $0.role == .upf })
         faults = Faults(spec: spec, seed: seed, replication: replication)
         self.replication = Replication(spec: spec)
+        bridges = BridgeHold(spec: spec, routes: shared.routes)
         sourceNode = ContiguousArray(spec.flows.flatMap { $0.sources.map { Int32($0.node) } })
         ueGNB = ContiguousArray(spec.ues.map { Int32($0.gnb) })
         self.spec = spec
@@ -78,7 +81,10 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             }
             switch event.kind {
             case Shared<Sink>.relayedKind: dispatch(event.arg, &queue)
+            case Shared<Sink>.heldKind: released(event.arg, at: event.target, &queue)
             case Shared<Sink>.passedKind:
+                // It reached the switch the relay's delay ago.
+                if bridges.enabled { stampOnArrival(event.arg, at: queue.now &- shared.constantRelay[Int(event.target)]) }
                 shared.frames[event.arg].hop &+= 1
                 relayed(event.arg, at: event.target, delay: shared.constantRelay[Int(event.target)])
                 dispatch(event.arg, &queue)
@@ -145,7 +151,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @inlinable
     func faultLoses(_ event: Event) -> DropReason? {
         if faults.nodeDown(Int(event.target)) { return .nodeDown }
-        guard event.kind != Shared<Sink>.relayedKind else { return nil }  // the hop before ended already
+        // In a relay or held at a bridge's egress, the hop before ended already.
+        guard event.kind != Shared<Sink>.relayedKind && event.kind != Shared<Sink>.heldKind else { return nil }
         let frame = shared.frames[event.arg]
         let h = shared.routes.hop(route: frame.route, frame.hop)
         switch h.kind {
@@ -162,6 +169,16 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     /// stack (a finished task's response).
     @inlinable
     mutating func advance(_ f: Int32, at node: Int32?, _ queue: inout EventQueue) {
+        if bridges.enabled, let node {
+            stampOnArrival(f, at: queue.now)
+            if holdsOnArrival(f, at: node, &queue) { return }
+        }
+        proceed(f, at: node, &queue)
+    }
+
+    /// `advance` past the bridges: frame `f` is delivered or offered to its next hop.
+    @inlinable
+    mutating func proceed(_ f: Int32, at node: Int32?, _ queue: inout EventQueue) {
         let frame = shared.frames[f]
         let hop = frame.hop &+ 1
         if hop == shared.routes.length(route: frame.route) {
@@ -209,6 +226,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
                 dispatchHop(f, frame, &queue)
                 for i in range {
                     let c = shared.frames.allocate(frame)
+                    if bridges.enabled { bridges.copy(f, to: c) }
                     shared.frames[c].route = shared.routes.replica(i)
                     dispatch(c, &queue)
                 }
@@ -218,9 +236,17 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         dispatchHop(f, frame, &queue)
     }
 
-    /// Offers frame `f` (whose state is `frame`) to the technology of its current hop.
+    /// Offers frame `f` (whose state is `frame`) to the technology of its current hop, unless
+    /// the egress of a 5G TSN bridge holds it first.
     @inlinable
     mutating func dispatchHop(_ f: Int32, _ frame: Frame, _ queue: inout EventQueue) {
+        if bridges.enabled && holdsBeforeHop(f, frame, &queue) { return }
+        startHop(f, frame, &queue)
+    }
+
+    /// Offers frame `f` (whose state is `frame`) to the technology of its current hop.
+    @inlinable
+    mutating func startHop(_ f: Int32, _ frame: Frame, _ queue: inout EventQueue) {
         let hop = shared.routes.hop(route: frame.route, frame.hop)
         if frame.hop > 0 && shared.routes.hop(route: frame.route, frame.hop &- 1).kind != .service {
             endSegment(f, hop: frame.hop &- 1, at: queue.now)
@@ -314,7 +340,10 @@ extension Plant {
                 shared.routes.setCurrent(Int32(s), r)
             }
         }
-        if shared.routes.routeCount > first { cells.routesAdded(shared.routes, from: first) }
+        if shared.routes.routeCount > first {
+            cells.routesAdded(shared.routes, from: first)
+            bridges.routesAdded(shared.routes, spec, from: first)
+        }
     }
 }
 

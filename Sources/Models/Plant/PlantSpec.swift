@@ -68,6 +68,8 @@ public struct NodeSpec: Sendable, Equatable {
     /// Bridge priority for the spanning tree (0…61440 in steps of 4096, see
     /// `BridgedNetwork.Node`; lower wins the root election).
     public var bridgePriority: Int
+    /// A UPF only: the 5G system acts as a TSN bridge with its NW-TT here (nil: it does not).
+    public var tsnBridge: FiveGBridgeSpec?
 
     public init(name: String, kind: NodeKind, forwarding: ForwardingMode = .storeAndForward,
                 switchingDelay: Distribution = .constant(0), compute: ComputeSpec? = nil, role: NodeRole = .bridge,
@@ -102,6 +104,8 @@ public struct FlowSpec: Sendable, Equatable {
     public var survivalTime: SimTime?
     /// Set when every frame travels as copies over `SourceSpec.replicas` too.
     public var replication: ReplicationSpec?
+    /// Its own residence time or late policy at the 5G TSN bridges it crosses (nil: theirs).
+    public var tsnBridge: FiveGBridgeOverride?
 
     public init(name: String, destination: Int, priority: Int = 0, deadline: SimTime? = nil,
                 sources: [SourceSpec], request: RequestSpec? = nil, radio: FlowRadio = FlowRadio()) {

@@ -173,6 +173,9 @@ public struct Shared<Sink: ProbeSink> {
     public static var arriveKind: Int32 { Technology.plant.kind(0) }
     public static var relayedKind: Int32 { Technology.plant.kind(1) }
     public static var passedKind: Int32 { Technology.plant.kind(2) }
+    /// The egress translator of a 5G TSN bridge lets a frame go, its residence time after it
+    /// entered (target: the node holding it; arg: frame).
+    public static var heldKind: Int32 { Technology.plant.kind(3) }
 
     /// Schedules the end of frame `f`'s current hop: at `time` it reaches `node` and moves
     /// on to its next hop (or is delivered). A switch with a constant delay that relays it

@@ -26,6 +26,9 @@ enum FlowKeys {
                                 "The responses of a request flow (all keys optional)")
     static let radio = Field("radio", .record(FlowRadioKeys.record),
                              "How frames use a 5G radio hop: uplink access, 5QI or priority level, slice")
+    static let tsnBridge = Field("tsn_bridge", .record(FiveGBridgeKeys.flowRecord),
+                                 "The flow's own residence time or late policy at the 5G TSN bridges it crosses: "
+                                     + "{residence: 2ms, late: drop}")
     static let survivalTime = Field("survival_time", .survivalTime,
                                     "TS 22.104 survival time: a time such as 2ms, or transfer intervals such as 3 "
                                         + "(periodic and cbr flows); needs 'deadline'")
@@ -59,7 +62,7 @@ enum FlowKeys {
         noun: "flow", help: "A flow of frames from one or more sources to one destination", tag: "kind",
         tagNoun: "flow kind", tagHelp: "How the sources send",
         common: [id.key, from.key, to.key, priority.key, deadline.key, size.key, offset.key, stop.key, path.key,
-                 service.key, response.key, radio.key, survivalTime.key, replication.key, description.key], tagIndex: 1,
+                 service.key, response.key, radio.key, tsnBridge.key, survivalTime.key, replication.key, description.key], tagIndex: 1,
         cases: FlowKind.allCases.map { .init(name: $0.rawValue, keys: $0.keys) },
         templates: TemplateKeys.forOnly)
 }

@@ -27,6 +27,9 @@ enum NodeKeys {
     // 5G core.
     static let processing = Field("processing", .distribution(.time, positive: false),
                                   "A UPF's processing time per frame: a time or a distribution (default 0s)")
+    static let tsnBridge = Field("tsn_bridge", .record(FiveGBridgeKeys.record),
+                                 "The 5G system acts as one TSN bridge with its NW-TT here and a DS-TT at each terminal: "
+                                     + "{residence: 4ms, late: forward|drop}")
 
     static let switchType = "switch"
     static let gnbType = "gnb"
@@ -40,7 +43,7 @@ enum NodeKeys {
             + stationTypes.joined(separator: ", "),
         common: [id.key, group.key], tagIndex: 1, trailing: [description.key],
         cases: [.init(name: switchType, keys: [forwarding.key, delay.key, priority.key]), .init(name: gnbType, keys: [delay.key]),
-                .init(name: upfType, keys: [processing.key])]
+                .init(name: upfType, keys: [processing.key, tsnBridge.key])]
             + stationTypes.map { .init(name: $0, keys: [compute.key, radio.key]) },
         templates: TemplateKeys.forAndCount, suggestFromAllCases: true)
 
