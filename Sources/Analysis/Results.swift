@@ -217,6 +217,28 @@ public struct FaultDrops: Sendable, Equatable, Codable {
     public var total: UInt64 { linkDown &+ nodeDown &+ noRoute }
 }
 
+/// Frames the stream functions of IEEE 802.1Qci and 802.1Qcr dropped at a port (see `DropReason`).
+public struct StreamDrops: Sendable, Equatable, Codable {
+    /// Refused by the stream filter or flow meter of the bridge this port's link enters.
+    public var policed: UInt64
+    /// Above the maximum SDU size of that stream filter.
+    public var oversize: UInt64
+    /// Discarded by an ATS scheduler of this port (past its group's MaxResidenceTime).
+    public var maxResidence: UInt64
+
+    public init(policed: UInt64 = 0, oversize: UInt64 = 0, maxResidence: UInt64 = 0) {
+        self.policed = policed
+        self.oversize = oversize
+        self.maxResidence = maxResidence
+    }
+
+    public init(_ counts: DropCounts) {
+        self.init(policed: counts.policed, oversize: counts.oversize, maxResidence: counts.maxResidence)
+    }
+
+    public var total: UInt64 { policed &+ oversize &+ maxResidence }
+}
+
 /// What one Ethernet egress port saw after the warm-up.
 public struct PortResult: Sendable, Equatable, Codable {
     public var node: String
@@ -233,14 +255,19 @@ public struct PortResult: Sendable, Equatable, Codable {
     public var drops: UInt64
     /// Frames lost here to failures: a link or node down, no route (see `DropReason`).
     public var faultDrops: FaultDrops
+    /// Frames of streams policed where this port's link enters a bridge, or discarded by
+    /// this port's ATS schedulers.
+    public var streamDrops: StreamDrops
     /// Gates, preemption and shapers, for a port that uses them (nil otherwise).
     public var tsn: PortTSNResult?
 
     public init(node: String, port: String, utilization: Double, framesSent: UInt64, queueMeanFrames: Double,
                 queueMaxFrames: Int, queueMeanBytes: Double, queueMaxBytes: Int64, drops: UInt64,
-                faultDrops: FaultDrops = FaultDrops(), tsn: PortTSNResult? = nil) {
+                faultDrops: FaultDrops = FaultDrops(), streamDrops: StreamDrops = StreamDrops(),
+                tsn: PortTSNResult? = nil) {
         self.tsn = tsn
         self.faultDrops = faultDrops
+        self.streamDrops = streamDrops
         self.node = node
         self.port = port
         self.utilization = utilization

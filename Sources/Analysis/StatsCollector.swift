@@ -419,7 +419,7 @@ public struct StatsCollector: ProbeSink {
                               utilization: a.utilization(from: warmupEnd, to: to), framesSent: a.served,
                               queueMeanFrames: q.frames, queueMaxFrames: Int(a.maxFrames), queueMeanBytes: q.bytes,
                               queueMaxBytes: a.maxBytes, drops: a.drops.bufferFull, faultDrops: FaultDrops(a.drops),
-                              tsn: tsnPorts[Int32(i)]?.result())
+                              streamDrops: StreamDrops(a.drops), tsn: tsnPorts[Int32(i)]?.result())
         }
     }
 

@@ -139,4 +139,11 @@ public enum DropReason: UInt8, Sendable, CaseIterable {
     /// It reached the egress of a 5G TSN bridge after its residence time, and the bridge
     /// drops late frames.
     case late
+    /// Refused where its stream entered the network (IEEE 802.1Qci): a flow meter coloured
+    /// it red (or yellow, with drop on yellow), or the bridge drops unknown streams.
+    case policed
+    /// Longer than its stream filter's maximum SDU size (IEEE 802.1Qci).
+    case oversize
+    /// An ATS scheduler would have held it beyond its group's MaxResidenceTime (IEEE 802.1Qcr).
+    case maxResidence
 }

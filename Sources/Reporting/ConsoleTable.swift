@@ -197,7 +197,8 @@ public enum ConsoleTable {
 
     static let dropReasonNames: [(DropReason, String)] = [
         (.bufferFull, "buffer full"), (.lost, "lost in transit"), (.rejected, "rejected"), (.linkDown, "link down"),
-        (.nodeDown, "node down"), (.noRoute, "no route"), (.late, "late at a 5G bridge"),
+        (.nodeDown, "node down"), (.noRoute, "no route"), (.late, "late at a 5G bridge"), (.policed, "policed"),
+        (.oversize, "oversize"), (.maxResidence, "max residence"),
     ]
 
     static let availabilityMetrics: [(label: String, value: @Sendable (AvailabilityResult) -> String)] = [

@@ -105,6 +105,10 @@ public enum ResultTables {
         Column("longest_gap_s") { .seconds($0.replication?.longestGap) },
         // The margin left: deadline − max latency (negative: late); empty without a deadline.
         Column("worst_slack_s") { row in .seconds(row.deadline.flatMap { d in row.latency.map { d - $0.max } }) },
+        // `dropped` by IEEE 802.1Qci filters and meters and 802.1Qcr schedulers.
+        Column("dropped_policed") { .unsigned($0.drops.policed) },
+        Column("dropped_oversize") { .unsigned($0.drops.oversize) },
+        Column("dropped_max_residence") { .unsigned($0.drops.maxResidence) },
     ]
 
     /// Appended to `flows` when a design has a 5G TSN bridge (`flowColumns`): what the
@@ -151,6 +155,11 @@ public enum ResultTables {
         Column("cbs_b_class") { .count($0.tsn?.classB.map { Int64($0.trafficClass) }) },
         Column("cbs_b_credit_min_bits") { .number($0.tsn?.classB?.least) },
         Column("cbs_b_credit_max_bits") { .number($0.tsn?.classB?.most) },
+        // IEEE 802.1Qci (on the port whose link brought the frame to the edge bridge) and
+        // 802.1Qcr (on the port whose ATS scheduler discarded it).
+        Column("drops_policed") { .unsigned($0.streamDrops.policed) },
+        Column("drops_oversize") { .unsigned($0.streamDrops.oversize) },
+        Column("drops_max_residence") { .unsigned($0.streamDrops.maxResidence) },
     ]
 
     /// Per direction of an external-network link.

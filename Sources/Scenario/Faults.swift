@@ -233,6 +233,7 @@ extension DesignBuilder {
         let priority = K.priority.read(in: item, r, owner: what, ok: &ok) ?? 0
         let size = K.size.read(in: item, r, owner: what, ok: &ok) ?? K.defaultBabblingSize
         let rate = K.rate.read(in: item, r, owner: what, ok: &ok)
+        let policing = K.policing.read(in: item, r, owner: what, ok: &ok)
         guard ok else { return nil }
         let route: [Hop]
         switch Topology(net).shortestRoute(from: source, to: dest) {
@@ -277,8 +278,9 @@ extension DesignBuilder {
                                   stop: until)
         let end = Double(Swift.min(until ?? duration, duration)), start = Double(from)
         let share = duration > 0 ? Swift.max(0, end - start) / Double(duration) : 0
-        let spec = FlowSpec(name: id, destination: dest, priority: Int(priority),
+        var spec = FlowSpec(name: id, destination: dest, priority: Int(priority),
                             sources: [SourceSpec(node: source, route: route, traffic: traffic)])
+        spec.policing = policing
         return (spec, FlowLoad(framesPerSecond: 1e12 / gap * share, meanSize: Double(size)))
     }
 }

@@ -215,6 +215,17 @@ extension DesignBuilder {
                                          sites: sites, net: net, topology: topology, what: what)
             let survival = survivalTime(f, pattern: pattern, deadline: deadline, what: what)
             checkFrameSizes(specs, size: size, request: request, flow: f, what: what, net: net, sites: sites)
+            var streamsOK = true
+            let policing = K.policing.read(in: f, r, owner: what, ok: &streamsOK)
+            let ats = K.ats.read(in: f, r, owner: what, ok: &streamsOK)
+            if let policing, let meter = policing.meter {
+                checkMeterBurst(meter, largest: largestFrame(specs, net: net), at: f[K.policing.name] ?? f,
+                                what: "'policing' of \(what)")
+            }
+            if let ats {
+                streamsOK = checkATSBurst(ats, specs: specs, at: f[K.ats.name] ?? f, what: "'ats' of \(what)", net: net)
+                    && streamsOK
+            }
             var radio = FlowRadio()
             if let rn = f[K.radio.name] {
                 guard let v = buildFlowRadio(rn, owner: what) else { continue }
@@ -225,11 +236,13 @@ extension DesignBuilder {
                 guard let v = buildFlowBridge(bn, owner: what) else { continue }
                 bridge = v
             }
-            guard replicated.ok, survival.ok else { continue }
+            guard replicated.ok, survival.ok, streamsOK else { continue }
             var flow = FlowSpec(name: id, destination: dest, priority: priority, deadline: deadline, sources: specs,
                                 request: request?.spec, radio: radio)
             flow.survivalTime = survival.value
             flow.replication = replicated.value
+            flow.policing = policing
+            flow.shaping = ats
             flow.tsnBridge = bridge
             net.flows.append(flow)
             flowLoads.append(load)

@@ -66,6 +66,10 @@ extension DesignBuilder {
                    let p = K.priority.read(pn, r, "'priority' of switch '\(id)'") {
                     spec.bridgePriority = Int(p)
                 }
+                if let un = n[K.unknownStreams.name] ?? switchDefaults[K.unknownStreams.name],
+                   let u = K.unknownStreams.read(un, r, "'unknown_streams' of switch '\(id)'") {
+                    spec.unknownStreams = u
+                }
             } else if let cn = n[K.compute.name] {
                 index.computing.insert(net.nodes.count)
                 index.computePos[net.nodes.count] = cn.pos

@@ -177,3 +177,56 @@ import Testing
         #expect(plant.sink.flowResults().allSatisfy { $0.delivered > 500 })
     }
 }
+
+/// The same for TSN ports: a line of three bridges whose ports have a protected window for
+/// class 7 (on 802.1AS clocks within ±1 us, drifting), a credit-based shaper on class 3 and
+/// preemption (class 7 express), carrying scheduled, shaped and best-effort traffic. Gate
+/// wake-ups, credit updates, cuts and resumptions allocate nothing once warm.
+@Suite struct TSNAllocationTests {
+    @Test(.enabled(if: optimized, "allocation-free only in optimized builds; run with -c release"))
+    func steadyStateTSNPortsAllocateNothing() {
+        var spec = PlantSpec()
+        let ms = Time.millisecond, us = Time.microsecond
+        let tsn = PortTSN(gates: .protectedWindow(class: 7, cycle: ms, offset: 0, length: 100 * us),
+                          idleSlopes: [0, 0, 0, 200_000_000], preemption: Preemption(express: 1 << 7))
+        spec.nodes = ["sw0", "sw1", "sw2", "server"].map { NodeSpec(name: $0, kind: $0 == "server" ? .station : .switch) }
+        func link(_ a: Int, _ b: Int, _ rate: Int64, shaped: Bool) {
+            spec.ports.append(PortSpec(name: "to-\(b)", node: a, peerNode: b, rateBitsPerSecond: rate, propagation: 50_000,
+                                       tsn: shaped ? tsn : nil))
+            spec.ports.append(PortSpec(name: "to-\(a)", node: b, peerNode: a, rateBitsPerSecond: rate, propagation: 50_000))
+        }
+        link(0, 1, 1_000_000_000, shaped: true)
+        link(1, 2, 1_000_000_000, shaped: true)
+        link(2, 3, 1_000_000_000, shaped: true)
+        spec.timeSync = TimeSyncSpec(precision: us, interval: 10 * ms, driftPPM: 10)
+        var motion: [SourceSpec] = [], video: [SourceSpec] = [], bulk: [SourceSpec] = []
+        for d in 0..<20 {
+            let n = spec.nodes.count
+            spec.nodes.append(NodeSpec(name: "dev\(d)", kind: .station))
+            link(n, 0, 1_000_000_000, shaped: false)
+            let route: [Hop] = [.port(spec.ports.count - 2), .port(0), .port(2), .port(4)]
+            motion.append(SourceSpec(node: n, route: route, traffic: TrafficSpec(
+                pattern: .periodic(period: ms, jitter: nil), size: .constant(100), offset: .constant(Double(d) * 2e6))))
+            video.append(SourceSpec(node: n, route: route, traffic: TrafficSpec(
+                pattern: .poisson(meanGap: 2e9), size: .uniform(low: 500, high: 1500))))
+            bulk.append(SourceSpec(node: n, route: route, traffic: TrafficSpec(
+                pattern: .poisson(meanGap: 4e8), size: .uniform(low: 64, high: 1522))))
+        }
+        spec.flows = [FlowSpec(name: "motion", destination: 3, priority: 7, deadline: ms, sources: motion),
+                      FlowSpec(name: "video", destination: 3, priority: 3, sources: video),
+                      FlowSpec(name: "bulk", destination: 3, sources: bulk)]
+        let end = 3 * Time.second
+        var plant = Plant(spec: spec, seed: 1, replication: 0, sink: StatsCollector(spec: spec, end: end, perSource: false))
+        var queue = EventQueue(capacity: 4096)
+        plant.start(&queue)
+        _ = run(&plant, queue: &queue, until: Time.second)  // grow to working size
+        let before = fnsim_allocation_count()
+        let events = queue.handled
+        _ = run(&plant, queue: &queue, until: end)
+        let allocations = fnsim_allocation_count() - before
+        let handled = queue.handled - events
+        #expect(handled > 300_000)
+        #expect(allocations <= 4, "\(allocations) allocations in \(handled) events")
+        #expect(plant.sink.flowResults().allSatisfy { $0.delivered > 10_000 })
+    }
+}

@@ -14,7 +14,8 @@ import Kernel
                 + "harq_mean_s,core_mean_s,wired_mean_s,compute_mean_s,"
                 + "dropped_buffer_full,dropped_lost,dropped_rejected,dropped_link_down,dropped_node_down,dropped_no_route,"
                 + "availability,service_failures,mtbf_s,longest_outage_s,max_consecutive_failed,"
-                + "duplicates_discarded,out_of_order,longest_gap_s,worst_slack_s")
+                + "duplicates_discarded,out_of_order,longest_gap_s,worst_slack_s,"
+                + "dropped_policed,dropped_oversize,dropped_max_residence")
         #expect(csv == header + "\n")
     }
 
@@ -22,7 +23,7 @@ import Kernel
         let csv = ResultsCSV.flows([Fixtures.run("base", flows: [Fixtures.flow("sensor-to-plc")])])
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 3 && lines[2].isEmpty)
-        #expect(lines[1] == "base,sensor-to-plc,1000,990,5,1000000,0.000013338,0.000014,0.0000139,0.000015,0.000016,0.000017,0.000018,0.000019,0.000001,2,,5,0.00000025,0.005,one-way,,,,,,,5,0,0,0,0,0,,,,,,,,,")
+        #expect(lines[1] == "base,sensor-to-plc,1000,990,5,1000000,0.000013338,0.000014,0.0000139,0.000015,0.000016,0.000017,0.000018,0.000019,0.000001,2,,5,0.00000025,0.005,one-way,,,,,,,5,0,0,0,0,0,,,,,,,,,,0,0,0")
     }
 
     @Test func extremeTimesAndUndefinedValues() {
@@ -34,9 +35,9 @@ import Kernel
         ]
         let csv = ResultsCSV.flows([Fixtures.run("v", flows: flows)])
         let lines = csv.split(separator: "\n").map(String.init)
-        #expect(lines[1] == "v,tiny,1000,990,5,0.000000000001,0.000000000001,0.000000000001,0,0.000000000001,0.000000000001,0.000000000001,0.000000000001,1000000,0,2,,5,0.00000025,0.005,one-way,,,,,,,5,0,0,0,0,0,,,,,,,,,")
+        #expect(lines[1] == "v,tiny,1000,990,5,0.000000000001,0.000000000001,0.000000000001,0,0.000000000001,0.000000000001,0.000000000001,0.000000000001,1000000,0,2,,5,0.00000025,0.005,one-way,,,,,,,5,0,0,0,0,0,,,,,,,,,,0,0,0")
         // No deliveries: latency cells empty; NaN throughput empty too.
-        #expect(lines[2] == "v,none,1000,0,5,,,,,,,,,,,2,,995,,0.005,one-way,,,,,,,5,0,0,0,0,0,,,,,,,,,")
+        #expect(lines[2] == "v,none,1000,0,5,,,,,,,,,,,2,,995,,0.005,one-way,,,,,,,5,0,0,0,0,0,,,,,,,,,,0,0,0")
         let numbers = lines.flatMap { $0.split(separator: ",").dropFirst(2).filter { $0 != "one-way" } }.joined(separator: ",")
         #expect(!numbers.contains("e-") && !numbers.contains("e+") && !numbers.lowercased().contains("nan")
                 && !numbers.lowercased().contains("inf"))
@@ -71,9 +72,9 @@ import Kernel
                      Fixtures.port("plc", "eth,0", utilization: .infinity, drops: 12)]
         let csv = ResultsCSV.ports([Fixtures.run("base", flows: [], ports: ports)])
         #expect(csv == """
-            variant,node,port,utilization,frames_sent,queue_mean_frames,queue_max_frames,queue_mean_bytes,queue_max_bytes,drops,drops_link_down,drops_node_down,drops_no_route,gate_held_s,preemptions,express_blocked_max_s,express_blocked_mean_s,cbs_a_class,cbs_a_credit_min_bits,cbs_a_credit_max_bits,cbs_b_class,cbs_b_credit_min_bits,cbs_b_credit_max_bits
-            base,sw1,p1,0.875,1234,0.333333333333,7,375.5,10500,0,0,0,0,,,,,,,,,,
-            base,plc,"eth,0",,1234,0.25,7,375.5,10500,12,0,0,0,,,,,,,,,,
+            variant,node,port,utilization,frames_sent,queue_mean_frames,queue_max_frames,queue_mean_bytes,queue_max_bytes,drops,drops_link_down,drops_node_down,drops_no_route,gate_held_s,preemptions,express_blocked_max_s,express_blocked_mean_s,cbs_a_class,cbs_a_credit_min_bits,cbs_a_credit_max_bits,cbs_b_class,cbs_b_credit_min_bits,cbs_b_credit_max_bits,drops_policed,drops_oversize,drops_max_residence
+            base,sw1,p1,0.875,1234,0.333333333333,7,375.5,10500,0,0,0,0,,,,,,,,,,,0,0,0
+            base,plc,"eth,0",,1234,0.25,7,375.5,10500,12,0,0,0,,,,,,,,,,,0,0,0
 
             """)
     }

@@ -37,7 +37,7 @@ import Testing
         var plain = Fixtures.flow("bulk")
         plain.drops = DropCounts(bufferFull: 5)
         let csv = ResultsCSV.flows([Fixtures.run("ring", flows: [Self.cutFlow(), plain])])
-        let tail = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().suffix(14) }
+        let tail = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast(4).suffix(14) }
         #expect(tail[1].joined(separator: ",") == "1,1,0,2,1,1,0.9975,1,0.0399,0.0001,3,4,2,0.0065")
         // No survival time, no replication: those cells are empty.
         #expect(tail[2].joined(separator: ",") == "5,0,0,0,0,0,,,,,,,,")
@@ -57,9 +57,13 @@ import Testing
         var port = Fixtures.port("sw", "p1", drops: 3)
         port.faultDrops = FaultDrops(linkDown: 7, nodeDown: 2, noRoute: 1)
         let csv = ResultsCSV.ports([Fixtures.run("ring", flows: [], ports: [port])])
-        #expect(csv.hasSuffix(",3,7,2,1,,,,,,,,,,\n"))
+        port.streamDrops = StreamDrops(policed: 5, oversize: 4, maxResidence: 6)
+        #expect(csv.hasSuffix(",3,7,2,1,,,,,,,,,,,0,0,0\n"))
         #expect(csv.hasPrefix("variant,node,port,utilization,frames_sent,queue_mean_frames,queue_max_frames,"
                               + "queue_mean_bytes,queue_max_bytes,drops,drops_link_down,drops_node_down,drops_no_route,"))
+        #expect(csv.contains(",cbs_b_credit_max_bits,drops_policed,drops_oversize,drops_max_residence\n"))
+        let streams = ResultsCSV.ports([Fixtures.run("ring", flows: [], ports: [port])])
+        #expect(streams.hasSuffix(",3,7,2,1,,,,,,,,,,,5,4,6\n"))
     }
 
     /// faults.csv is written for every run, like cells.csv: only its header without faults.

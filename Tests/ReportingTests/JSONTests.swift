@@ -44,7 +44,8 @@ import Kernel
                                 "latency_max_s", "jitter_s", "ipdv_mean_s", "deadline_misses", "leg", "queueing_mean_s",
                                 "radio_mean_s", "harq_mean_s", "core_mean_s", "wired_mean_s", "compute_mean_s",
                                 "dropped_buffer_full", "dropped_lost", "dropped_rejected", "dropped_link_down",
-                                "dropped_node_down", "dropped_no_route", "availability", "service_failures", "mtbf_s",
+                                "dropped_node_down", "dropped_no_route", "dropped_policed", "dropped_oversize",
+                                "dropped_max_residence", "availability", "service_failures", "mtbf_s",
                                 "longest_outage_s", "max_consecutive_failed", "duplicates_discarded", "out_of_order",
                                 "longest_gap_s", "worst_slack_s"])
         #expect(f["leg"] as? String == "one-way")
@@ -65,7 +66,8 @@ import Kernel
         let ports = try #require(base["ports"] as? [[String: Any]])
         #expect(Set(ports[0].keys) == ["node", "port", "utilization", "frames_sent", "queue_mean_frames",
                                        "queue_max_frames", "queue_mean_bytes", "queue_max_bytes", "drops", "drops_link_down",
-                                       "drops_node_down", "drops_no_route", "gate_held_s", "preemptions",
+                                       "drops_node_down", "drops_no_route", "drops_policed", "drops_oversize",
+                                       "drops_max_residence", "gate_held_s", "preemptions",
                                        "express_blocked_max_s", "express_blocked_mean_s", "cbs_a_class",
                                        "cbs_a_credit_min_bits", "cbs_a_credit_max_bits", "cbs_b_class",
                                        "cbs_b_credit_min_bits", "cbs_b_credit_max_bits"])

@@ -124,6 +124,17 @@ let badCases: [BadCase] = [
     BadCase(file: "replication-prp-window-300.yaml", line: 14, column: 107, message: "'replication.window' of flow 'cyc' must be a power of two (IEC 62439-3 duplicate discard), found 300; did you mean 256?"),
     BadCase(file: "replication-history-on-prp.yaml", line: 14, column: 99, message: "'history' applies only to mode frer, and 'replication' of flow 'cyc' has mode prp"),
     BadCase(file: "replication-prp-single-homed.yaml", line: 14, column: 74, message: "PRP sends over two LANs, but only 1 node-disjoint path joins 'plc' and 'io'"),
+    // IEEE 802.1Qci and 802.1Qcr.
+    BadCase(file: "qci-rate-without-burst.yaml", line: 13, column: 81, message: "'rate' of 'policing' of flow 'f' needs 'burst' too (a size such as 3000B)"),
+    BadCase(file: "qci-filters-nothing.yaml", line: 13, column: 80, message: "'policing' of flow 'f' filters nothing: give 'max_sdu' (such as 128B), or 'rate' and 'burst'"),
+    BadCase(file: "qci-bare-max-sdu.yaml", line: 13, column: 90, message: "for 'max_sdu' of 'policing' of flow 'f', found 128"),
+    BadCase(file: "qci-unknown-key.yaml", line: 13, column: 94, message: "unknown key 'brust' in 'policing' of flow 'f'; did you mean 'burst'?"),
+    BadCase(file: "qci-unknown-streams-word.yaml", line: 6, column: 45, message: "unknown value 'block' for 'unknown_streams' of switch 'sw'; expected pass, drop or a mapping such as {rate: 1Mbps, burst: 3000B}"),
+    BadCase(file: "qci-babbler-excess-without-burst.yaml", line: 15, column: 86, message: "'excess_rate' of 'policing' of fault 'babble' needs 'excess_burst' too"),
+    BadCase(file: "qci-policing-on-link-fault.yaml", line: 15, column: 50, message: "'policing' applies only to a babbling fault"),
+    BadCase(file: "ats-burst-below-frame.yaml", line: 13, column: 98, message: "'burst' of 'ats' of flow 'f' is 1000B, below the flow's largest frame (1500B); expected at least 1500B"),
+    BadCase(file: "ats-missing-burst.yaml", line: 13, column: 75, message: "missing required key 'burst' in 'ats' of flow 'f'"),
+    BadCase(file: "ats-zero-residence.yaml", line: 13, column: 119, message: "'max_residence' of 'ats' of flow 'f'"),
     // Time-sensitive networking.
     BadCase(file: "tsn-cbs-over-rate.yaml", line: 11, column: 29, message: "the idle slopes of 'cbs' of link sw1→b add up to 1.1Gbps, not below the port's rate (1Gbps"),
     BadCase(file: "tsn-change-without-at.yaml", line: 12, column: 17, message: "missing required key 'at' in a 'tsn.changes' entry"),

@@ -267,4 +267,51 @@ struct SplitMix: RandomNumberGenerator {
         #expect(loaded + rejected > 50)
         #expect(loaded > 10 && rejected > 10)
     }
+
+    /// Words of the IEEE 802.1Qci and 802.1Qcr keys and their neighbours, valid and not.
+    static let streamWords: [[String]] = [
+        ["unknown_streams: drop", "unknown_streams: pass", "unknown_streams: block", "unknown_streams: {}",
+         "unknown_streams: {rate: 1Mbps}", "unknown_streams: 3"],
+        ["max_sdu: 128B", "max_sdu: 0B", "max_sdu: 128", "max_sdu: 1e12B", "max_sdu: -1B", "max_sdu: 12.5B"],
+        ["rate: 2Mbps", "rate: 0Mbps", "rate: 2", "rate: 1e30Mbps", "rate: 2MB"],
+        ["burst: 3000B", "burst: 0B", "burst: 10B", "burst: 3000", "brust: 3000B", "burst: 1e20B"],
+        ["excess_rate: 1Mbps", "excess_rate: 0bps", "excess_burst: 1500B"],
+        ["excess_burst: 1500B", "excess_burst: 1B", "excess_rate: 1Mbps"],
+        ["drop_yellow: true", "drop_yellow: false", "drop_yellow: yes", "drop_yellow: 1"],
+        ["max_residence: 500us", "max_residence: 0s", "max_residence: 1ns", "max_residence: 1e30s", "max_residence: 5"],
+        ["ats:", "policing:", "atts:"],
+    ]
+
+    /// The stream keys mutated word by word and line by line: every mutant loads or is
+    /// refused with diagnostics (file:line:column), never a trap.
+    @Test func mutatedStreamScenariosNeverTrap() throws {
+        let good = try ScenarioLoader.load(yaml: StreamKeysTests.plant, path: "streams.yaml")
+        #expect(good.designs.count == 2 && good.designs[0].plant.flows.count == 3)
+        let start = Date()
+        var loaded = 0, rejected = 0
+        for seed in UInt64(1)...UInt64(800) {
+            if Date().timeIntervalSince(start) > 8 { break }
+            var rng = SplitMix(state: seed)
+            var text = StreamKeysTests.plant
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                text = Self.mutateWord(text, groups: Self.streamWords, rng: &rng)
+            }
+            if seed % 2 == 0 { text = Self.mutate(text, rng: &rng) }
+            do {
+                _ = try ScenarioLoader.load(yaml: text, path: "fuzz-streams-\(seed).yaml")
+                loaded += 1
+            } catch let e as ScenarioErrors {
+                rejected += 1
+                #expect(!e.diagnostics.isEmpty, "seed \(seed): empty error list")
+                // Every message names a place in the file (or the text as a whole at 1:1).
+                #expect(e.diagnostics.allSatisfy { $0.line >= 1 && $0.column >= 1 && !$0.message.isEmpty },
+                        "seed \(seed)")
+            } catch {
+                Issue.record("seed \(seed): unexpected error type \(error)")
+            }
+        }
+        print("fuzz (streams): \(loaded) loaded, \(rejected) rejected")
+        #expect(loaded + rejected > 50)
+        #expect(loaded > 10 && rejected > 10)
+    }
 }

@@ -20,6 +20,9 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @usableFromInline var replication: Replication
     /// Hold and forward at the translators of 5G TSN bridges.
     @usableFromInline var bridges: BridgeHold
+    /// IEEE 802.1Qci at edge bridges and 802.1Qcr at bridge egress ports (see `Plant+Streams`).
+    @usableFromInline var policing: StreamPolicing
+    @usableFromInline var shaping: AsynchronousShaping
     /// Per source: the node it sends from.
     @usableFromInline let sourceNode: ContiguousArray<Int32>
     /// Per terminal: its gNB.
@@ -52,6 +55,8 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
         faults = Faults(spec: spec, seed: seed, replication: replication)
         self.replication = Replication(spec: spec)
         bridges = BridgeHold(spec: spec, routes: shared.routes)
+        policing = StreamPolicing(spec: spec, routes: shared.routes)
+        shaping = AsynchronousShaping(spec: spec, routes: shared.routes)
         sourceNode = ContiguousArray(spec.flows.flatMap { $0.sources.map { Int32($0.node) } })
         ueGNB = ContiguousArray(spec.ues.map { Int32($0.gnb) })
         self.spec = spec
@@ -82,6 +87,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             switch event.kind {
             case Shared<Sink>.relayedKind: dispatch(event.arg, &queue)
             case Shared<Sink>.heldKind: released(event.arg, at: event.target, &queue)
+            case Shared<Sink>.eligibleKind: eligible(event.arg, &queue)
             case Shared<Sink>.passedKind:
                 // It reached the switch the relay's delay ago.
                 if bridges.enabled { stampOnArrival(event.arg, at: queue.now &- shared.constantRelay[Int(event.target)]) }
@@ -214,6 +220,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
     @inlinable
     mutating func dispatch(_ f: Int32, _ queue: inout EventQueue) {
         var frame = shared.frames[f]
+        if policing.enabled && policed(f, frame, &queue) { return }  // before it splits into copies
         if shared.copies.replicates(frame.source) && !frame.merged {
             if frame.hop == shared.routes.mergeAt(route: frame.route) {
                 guard merge(f, at: queue.now) else { return }
@@ -258,6 +265,7 @@ public struct Plant<Sink: ProbeSink>: EventHandler {
             if faults.nodeDown(Int(ethernet.ports[hop.index].node)) {  // a down node sends nothing (a task's response)
                 return shared.lose(f, site: Int32(hop.index), .nodeDown, at: queue.now)
             }
+            if shaping.enabled && held(f, frame, port: hop.index, &queue) { return }
             ethernet.send(f, port: hop.index, &shared, &queue)
         case .link:
             if faults.linkDown(hop.index) { return shared.lose(f, site: links.site(hop.index), .linkDown, at: queue.now) }
@@ -343,6 +351,8 @@ extension Plant {
         if shared.routes.routeCount > first {
             cells.routesAdded(shared.routes, from: first)
             bridges.routesAdded(shared.routes, spec, from: first)
+            policing.routesAdded(shared.routes, from: first)
+            shaping.routesAdded(shared.routes, from: first)
         }
     }
 }

@@ -70,6 +70,9 @@ public struct NodeSpec: Sendable, Equatable {
     public var bridgePriority: Int
     /// A UPF only: the 5G system acts as a TSN bridge with its NW-TT here (nil: it does not).
     public var tsnBridge: FiveGBridgeSpec?
+    /// A bridge's IEEE 802.1Qci filter for streams without their own policing that enter
+    /// the network at it.
+    public var unknownStreams = UnknownStreams.pass
 
     public init(name: String, kind: NodeKind, forwarding: ForwardingMode = .storeAndForward,
                 switchingDelay: Distribution = .constant(0), compute: ComputeSpec? = nil, role: NodeRole = .bridge,
@@ -106,6 +109,10 @@ public struct FlowSpec: Sendable, Equatable {
     public var replication: ReplicationSpec?
     /// Its own residence time or late policy at the 5G TSN bridges it crosses (nil: theirs).
     public var tsnBridge: FiveGBridgeOverride?
+    /// IEEE 802.1Qci filter and meter of its frames at the first bridge on their way.
+    public var policing: PolicingSpec?
+    /// IEEE 802.1Qcr asynchronous traffic shaping of its frames at every bridge egress port.
+    public var shaping: ATSSpec?
 
     public init(name: String, destination: Int, priority: Int = 0, deadline: SimTime? = nil,
                 sources: [SourceSpec], request: RequestSpec? = nil, radio: FlowRadio = FlowRadio()) {

@@ -176,6 +176,9 @@ public struct Shared<Sink: ProbeSink> {
     /// The egress translator of a 5G TSN bridge lets a frame go, its residence time after it
     /// entered (target: the node holding it; arg: frame).
     public static var heldKind: Int32 { Technology.plant.kind(3) }
+    /// A frame held by an IEEE 802.1Qcr ATS scheduler becomes eligible (target: the node of
+    /// the egress port it enters now; see `AsynchronousShaping`).
+    public static var eligibleKind: Int32 { Technology.plant.kind(4) }
 
     /// Schedules the end of frame `f`'s current hop: at `time` it reaches `node` and moves
     /// on to its next hop (or is delivered). A switch with a constant delay that relays it

@@ -40,6 +40,18 @@ extension Ethernet {
         }
     }
 
+    /// Octets that have begun on the wire `elapsed` after a transmission started: the
+    /// finished ones and the one in progress (128-bit product; capped at Int32.max).
+    @inlinable
+    func octetsStarted(_ port: Int, in elapsed: SimTime) -> Int32 {
+        let product = UInt64(Swift.max(0, elapsed)).multipliedFullWidth(by: UInt64(ports[port].rateBitsPerSecond))
+        let perOctet = UInt64(8 &* Time.second)
+        guard product.high < perOctet else { return Int32.max }
+        let (q, r) = perOctet.dividingFullWidth(product)
+        let octets = r > 0 ? q &+ 1 : q
+        return octets < UInt64(Int32.max) ? Int32(octets) : Int32.max
+    }
+
     /// Time on the wire of `octets` at the port's rate.
     @inlinable
     func octetTime(_ port: Int, _ octets: Int32) -> SimTime {
@@ -203,7 +215,7 @@ extension Ethernet {
         let bit = UInt8(1) << UInt8(tc)
         let bytes = Swift.max(shared.frames[f].bytes, ports[port].minFrameBytes)
         let preemptable = sp.express & bit == 0
-        if !preemptable && sp.afterPreemptable && sp.express != 0xFF {
+        if !preemptable && sp.afterPreemptable && sp.express != 0xFF && now > shared.frames[f].entered {
             shared.sink.expressBlocked(site: site(port), duration: now &- shared.frames[f].entered, at: now)
         }
         transmit(f, port: port, cutThrough: !preemptable, &shared, &queue)
@@ -295,10 +307,9 @@ extension Ethernet {
             }
         }
         guard cause else { return wake < sp.txEnd ? wake : Time.maximum }
-        // Whole octets of this fragment's data on the wire by now.
-        let elapsed = now &- sp.fragStart
-        let octets = Int32(Swift.min(Int64(Int32.max), elapsed &* ports[port].rateBitsPerSecond / (8 &* Time.second)))
-        let sent = Swift.max(0, octets &- FramePreemption.header)
+        // Octets of this fragment's data on the wire by now, the one in progress included:
+        // the cut comes at an octet boundary not before now (802.3br 99.4.4).
+        let sent = Swift.max(0, octetsStarted(port, in: now &- sp.fragStart) &- FramePreemption.header)
         guard let keep = FramePreemption.cut(data: sp.fragData, sent: sent, first: sp.fragOffset == 0,
                                              addFragSize: sp.addFragSize) else {
             shaping.ports[s].cuttable = false  // too late: it finishes

@@ -78,8 +78,12 @@ public struct Clocks: Sendable {
             let d = drifts[node]
             let r = error(node: node, at: k &* sync.interval)
             let solved = (Double(reading) - r + d * Double(k &* sync.interval)) / (1 + d)
-            var c = Swift.max(t, SimTime(solved.rounded(.up)))
-            while c < end && local(node: node, at: c) < reading { c &+= 1 }  // rounding
+            // Not past this interval: the next one has its own residue.
+            var c = Swift.min(end, Swift.max(t, SimTime(solved.rounded(.up))))
+            // `local` rounds the error to the picosecond, so the first reading may come a
+            // picosecond before or after the real solution (local(t) < reading here).
+            while c > t && local(node: node, at: c &- 1) >= reading { c &-= 1 }
+            while c < end && local(node: node, at: c) < reading { c &+= 1 }
             if c < end { return c }
             t = end
             if local(node: node, at: t) >= reading { return t }

@@ -28,11 +28,14 @@ enum FaultKeys {
     static let size = Field("size", .bytes(positive: true, max: Int64(Int32.max)), "Babbling: frame size (default 1500B)")
     static let rate = Field("rate", .rate,
                             "Babbling: its bit rate (default: back to back at the line rate of its first link)")
+    static let policing = Field("policing", .policing,
+                                "Babbling: the IEEE 802.1Qci filter and meter its stream meets at the first bridge "
+                                    + "(as a flow's 'policing')")
     static let description = Field("description", .text, "Free text")
 
     static let record = Record("A fault: a link, node or group that fails and returns, or a babbling device", [
         id.key, link.key, node.key, group.key, babbling.key, down.key, up.key, mtbf.key, mttr.key, timeToFailure.key,
-        timeToRepair.key, to.key, from.key, until.key, priority.key, size.key, rate.key, description.key,
+        timeToRepair.key, to.key, from.key, until.key, priority.key, size.key, rate.key, policing.key, description.key,
     ], templates: TemplateKeys.forAndCount)
 
     /// A link named by its id or by its ends.
@@ -46,7 +49,7 @@ enum FaultKeys {
     static let targets = [link.key, node.key, group.key, babbling.key]
     /// The keys of a link, node or group fault's timing, and those of a babbling fault.
     static let timingKeys = [down.key, up.key, mtbf.key, mttr.key, timeToFailure.key, timeToRepair.key]
-    static let babblingKeys = [to.key, from.key, until.key, priority.key, size.key, rate.key]
+    static let babblingKeys = [to.key, from.key, until.key, priority.key, size.key, rate.key, policing.key]
 
     static let defaultBabblingSize: Int64 = 1500
 }

@@ -34,6 +34,12 @@ enum FlowKeys {
                                         + "(periodic and cbr flows); needs 'deadline'")
     static let replication = Field("replication", .raw(ReplicationKeys.family.schema, words: ReplicationKeys.family.words),
                                    "Copies of every frame over disjoint paths: {mode: frer|prp, paths, disjoint, ...}")
+    static let policing = Field("policing", .policing,
+                                "IEEE 802.1Qci filter and meter at the first bridge on the way: {max_sdu, rate, burst, "
+                                    + "excess_rate, excess_burst, drop_yellow}")
+    static let ats = Field("ats", .ats,
+                           "IEEE 802.1Qcr asynchronous traffic shaping at every bridge egress port on the way: "
+                               + "{rate, burst, max_residence}")
     static let description = Field("description", .text, "Free text")
 
     // Traffic patterns.
@@ -62,7 +68,8 @@ enum FlowKeys {
         noun: "flow", help: "A flow of frames from one or more sources to one destination", tag: "kind",
         tagNoun: "flow kind", tagHelp: "How the sources send",
         common: [id.key, from.key, to.key, priority.key, deadline.key, size.key, offset.key, stop.key, path.key,
-                 service.key, response.key, radio.key, tsnBridge.key, survivalTime.key, replication.key, description.key], tagIndex: 1,
+                 service.key, response.key, radio.key, tsnBridge.key, survivalTime.key, replication.key, policing.key,
+                 ats.key, description.key], tagIndex: 1,
         cases: FlowKind.allCases.map { .init(name: $0.rawValue, keys: $0.keys) },
         templates: TemplateKeys.forOnly)
 }

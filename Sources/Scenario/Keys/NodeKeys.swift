@@ -18,6 +18,11 @@ enum NodeKeys {
                                 "Bridge priority for the spanning tree: 0-61440 in steps of 4096, lower wins the root "
                                     + "election (default 32768)")
 
+    static let unknownStreams = Field("unknown_streams", .unknownStreams,
+                                      "IEEE 802.1Qci at this bridge for frames entering the network here whose flow has "
+                                          + "no 'policing': pass (default), drop, or a filter and meter per ingress port "
+                                          + "{max_sdu, rate, burst, ...}")
+
     // End stations.
     static let compute = Field("compute", .record(ComputeKeys.record),
                                "Servers that run services for request flows (end stations only)")
@@ -42,11 +47,12 @@ enum NodeKeys {
         tagHelp: "switch, gnb (its cells' terminals enter the plant there), upf (user plane function), or an end station: "
             + stationTypes.joined(separator: ", "),
         common: [id.key, group.key], tagIndex: 1, trailing: [description.key],
-        cases: [.init(name: switchType, keys: [forwarding.key, delay.key, priority.key]), .init(name: gnbType, keys: [delay.key]),
-                .init(name: upfType, keys: [processing.key, tsnBridge.key])]
+        cases: [.init(name: switchType, keys: [forwarding.key, delay.key, priority.key, unknownStreams.key]),
+                .init(name: gnbType, keys: [delay.key]), .init(name: upfType, keys: [processing.key, tsnBridge.key])]
             + stationTypes.map { .init(name: $0, keys: [compute.key, radio.key]) },
         templates: TemplateKeys.forAndCount, suggestFromAllCases: true)
 
     /// Defaults for switches (`defaults.switch`): a switch's own keys.
-    static let switchDefaults = Record("Defaults for switches", [forwarding.key, delay.key, priority.key])
+    static let switchDefaults = Record("Defaults for switches", [forwarding.key, delay.key, priority.key,
+                                                                unknownStreams.key])
 }
