@@ -215,7 +215,7 @@ extension Ethernet {
         let bit = UInt8(1) << UInt8(tc)
         let bytes = Swift.max(shared.frames[f].bytes, ports[port].minFrameBytes)
         let preemptable = sp.express & bit == 0
-        if !preemptable && sp.afterPreemptable && sp.express != 0xFF && now > shared.frames[f].entered {
+        if !preemptable && sp.afterPreemptable && sp.express != 0xFF {
             shared.sink.expressBlocked(site: site(port), duration: now &- shared.frames[f].entered, at: now)
         }
         transmit(f, port: port, cutThrough: !preemptable, &shared, &queue)
