@@ -36,7 +36,12 @@ public struct PortSpec: Sendable, Equatable {
     public var selection: TransmissionSelection
     /// Time-sensitive networking on this port (gates, credit-based shapers, preemption);
     /// nil for a plain strict-priority port.
-    public var tsn: PortTSN?
+    public var tsn: PortTSN? {
+        get { _tsn?.value }
+        set { _tsn = newValue.map(Boxed.init) }
+    }
+    /// Boxed: most ports of a large plant have none (see `Boxed`).
+    var _tsn: Boxed<PortTSN>?
 
     public init(name: String, node: Int, peerNode: Int, rateBitsPerSecond: Int64, propagation: SimTime,
                 overheadBytes: Int32 = 20, minFrameBytes: Int32 = 64, maxFrameBytes: Int32 = 1522,

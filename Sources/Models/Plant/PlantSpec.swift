@@ -69,10 +69,19 @@ public struct NodeSpec: Sendable, Equatable {
     /// `BridgedNetwork.Node`; lower wins the root election).
     public var bridgePriority: Int
     /// A UPF only: the 5G system acts as a TSN bridge with its NW-TT here (nil: it does not).
-    public var tsnBridge: FiveGBridgeSpec?
+    public var tsnBridge: FiveGBridgeSpec? {
+        get { _tsnBridge?.value }
+        set { _tsnBridge = newValue.map(Boxed.init) }
+    }
     /// A bridge's IEEE 802.1Qci filter for streams without their own policing that enter
     /// the network at it.
-    public var unknownStreams = UnknownStreams.pass
+    public var unknownStreams: UnknownStreams {
+        get { _unknownStreams?.value ?? .pass }
+        set { _unknownStreams = newValue == .pass ? nil : Boxed(newValue) }
+    }
+    /// Boxed: a plant of a million nodes has few UPFs and filtering bridges (see `Boxed`).
+    var _tsnBridge: Boxed<FiveGBridgeSpec>?
+    var _unknownStreams: Boxed<UnknownStreams>?
 
     public init(name: String, kind: NodeKind, forwarding: ForwardingMode = .storeAndForward,
                 switchingDelay: Distribution = .constant(0), compute: ComputeSpec? = nil, role: NodeRole = .bridge,
