@@ -2,7 +2,8 @@
 import PackageDescription
 
 // One target per layer (see README, "Architecture"); arrows point downwards only:
-// fnsim -> Experiments -> Reporting -> Scenario -> Analysis -> Models -> Kernel -> CGSL.
+// fnsim -> Campaign -> {Experiments, Reporting, Scenario} -> Analysis -> Models -> Kernel -> CGSL.
+// FactoryNet re-exports them all for studies written in Swift (Examples/).
 // No unsafe flags: the library builds as a versioned dependency of another package. The
 // compiler's default cross-module optimization in release builds specializes the generic
 // run loop for the concrete plant and statistics types (measured: as fast as with
@@ -13,13 +14,14 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "fnsim", targets: ["fnsim"]),
-        .library(name: "FactoryNet",
-                 targets: ["Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments"]),
+        .library(name: "FactoryNet", targets: ["FactoryNet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // The results store of sweeps (SQLite; Debian's libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
@@ -32,9 +34,17 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Kernel", "Models"]),
         .target(name: "Scenario", dependencies: ["Kernel", "Models", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Kernel", "Models", "Analysis"]),
-        .target(name: "Experiments", dependencies: ["Kernel", "Models", "Analysis"]),
+        .target(name: "Experiments", dependencies: ["Kernel", "Models", "Analysis", "CGSL"]),
+        // Replications, comparisons, sweeps, capacity searches and their results store.
+        .target(name: "Campaign", dependencies: [
+            "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "FactoryNet", dependencies: [
+            "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments", "Campaign",
+        ]),
         .executableTarget(name: "fnsim", dependencies: [
-            "CHoldModel", "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments",
+            "CHoldModel", "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments", "Campaign",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
@@ -49,5 +59,6 @@ let package = Package(
         .testTarget(name: "FactoryNetTests", dependencies: [
             "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments",
         ]),
+        .testTarget(name: "CampaignTests", dependencies: ["FactoryNet"]),
     ]
 )

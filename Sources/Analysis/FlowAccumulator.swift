@@ -107,10 +107,10 @@ struct FlowAccumulator {
     func result(flow: String, source: String?, leg: Leg, measured: SimTime) -> FlowResult {
         var latency: LatencySummary?
         if delivered > 0 {
-            let p = percentiles([50, 90, 99, 99.9, 99.999])
+            let p = percentiles([50, 90, 99, 99.9, 99.99, 99.999])
             latency = LatencySummary(
                 min: minLatency, mean: sumLatency / Double(delivered),
-                p50: p[0], p90: p[1], p99: p[2], p999: p[3], p99999: p[4], max: maxLatency,
+                p50: p[0], p90: p[1], p99: p[2], p999: p[3], p9999: p[4], p99999: p[5], max: maxLatency,
                 stddev: delivered > 1 ? (welfordM2 / Double(delivered - 1)).squareRoot() : 0)
         }
         let seconds = Time.seconds(measured)

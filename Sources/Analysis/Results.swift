@@ -10,19 +10,22 @@ public struct LatencySummary: Sendable, Equatable, Codable {
     public var p90: SimTime
     public var p99: SimTime
     public var p999: SimTime
+    /// The 99.99th percentile (TS 22.104 reliability targets are often "four nines").
+    public var p9999: SimTime
     public var p99999: SimTime
     public var max: SimTime
     /// Standard deviation of latency (one of the two jitter figures).
     public var stddev: Double
 
     public init(min: SimTime, mean: Double, p50: SimTime, p90: SimTime, p99: SimTime, p999: SimTime,
-                p99999: SimTime, max: SimTime, stddev: Double) {
+                p9999: SimTime, p99999: SimTime, max: SimTime, stddev: Double) {
         self.min = min
         self.mean = mean
         self.p50 = p50
         self.p90 = p90
         self.p99 = p99
         self.p999 = p999
+        self.p9999 = p9999
         self.p99999 = p99999
         self.max = max
         self.stddev = stddev

@@ -45,7 +45,7 @@ public enum Cell: Sendable {
 /// A named column of a result table.
 public struct Column<Row>: Sendable {
     public let name: String
-    let cell: @Sendable (Row) -> Cell
+    public let cell: @Sendable (Row) -> Cell
     init(_ name: String, _ cell: @escaping @Sendable (Row) -> Cell) {
         self.name = name
         self.cell = cell
@@ -109,6 +109,7 @@ public enum ResultTables {
         Column("dropped_policed") { .unsigned($0.drops.policed) },
         Column("dropped_oversize") { .unsigned($0.drops.oversize) },
         Column("dropped_max_residence") { .unsigned($0.drops.maxResidence) },
+        Column("latency_p9999_s") { .seconds($0.latency?.p9999) },
     ]
 
     /// Appended to `flows` when a design has a 5G TSN bridge (`flowColumns`): what the

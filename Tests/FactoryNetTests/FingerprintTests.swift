@@ -7,20 +7,20 @@ import Testing
 @Suite struct FingerprintTests {
     @Test func quickstart() async throws {
         let (_, results) = try await Repo.run("quickstart.yaml", duration: "300ms")
-        #expect(fingerprint(ResultsCSV.flows(results)) == "e71b391c36c7e750")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "72d7b2d4f42319c0")
         #expect(fingerprint(ResultsCSV.ports(results)) == "709193f85e3b1fb9")
     }
 
     @Test func factoryTree() async throws {
         let (_, results) = try await Repo.run("factory-tree.yaml", overrides: ["parameters.C=3", "parameters.D=5"],
                                               duration: "300ms")
-        #expect(fingerprint(ResultsCSV.flows(results)) == "143471cb5ad07d20")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "606ff4e514f9ad8b")
         #expect(fingerprint(ResultsCSV.ports(results)) == "51ac7e53ccdaa2cd")
     }
 
     @Test func cloudVersusEdge() async throws {
         let (_, results) = try await Repo.run("cloud-vs-edge.yaml", duration: "1s")
-        #expect(fingerprint(ResultsCSV.flows(results)) == "91817853c7ee04b3")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "419267e0a95eb3aa")
         #expect(fingerprint(ResultsCSV.ports(results)) == "4a9fcc4c5a7afab9")
         #expect(fingerprint(ResultsCSV.links(results)) == "e0fc96d1f80c8d5c")
         #expect(fingerprint(ResultsCSV.compute(results)) == "b27e274460453989")
@@ -36,7 +36,7 @@ import Testing
         #expect(file.designs.map(\.variant) == ["base", "numerology-2", "mini-slots", "configured-grant", "central-upf",
                                                  "urllc-slice"])
         #expect(results.allSatisfy { $0.cells.count == 3 * 2 })  // three cells, each downlink and uplink
-        #expect(fingerprint(ResultsCSV.flows(results)) == "d10a229fd5caff82")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "a099ce6251dd98f2")
         #expect(fingerprint(ResultsCSV.cells(results)) == "76f59c67ae4c0165")
         #expect(fingerprint(ResultsCSV.terminals(results)) == "d7218d7fa493851")
     }
@@ -45,7 +45,7 @@ import Testing
     @Test func lineRedundancy() async throws {
         let (file, results) = try await Repo.run("line-redundancy.yaml", duration: "5s")
         #expect(file.designs.map(\.variant) == ["base", "mrp-ring", "rstp-mesh", "prp"])
-        #expect(fingerprint(ResultsCSV.flows(results)) == "2e88fd666fb06a69")
+        #expect(fingerprint(ResultsCSV.flows(results)) == "9b39ba3edeec2aa7")
         #expect(fingerprint(ResultsCSV.ports(results)) == "d17574ab2a3ec867")
         #expect(fingerprint(ResultsCSV.faults(results)) == "87d409bd2450aada")
     }

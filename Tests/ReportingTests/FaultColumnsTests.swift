@@ -37,7 +37,7 @@ import Testing
         var plain = Fixtures.flow("bulk")
         plain.drops = DropCounts(bufferFull: 5)
         let csv = ResultsCSV.flows([Fixtures.run("ring", flows: [Self.cutFlow(), plain])])
-        let tail = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast(4).suffix(14) }
+        let tail = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast(5).suffix(14) }
         #expect(tail[1].joined(separator: ",") == "1,1,0,2,1,1,0.9975,1,0.0399,0.0001,3,4,2,0.0065")
         // No survival time, no replication: those cells are empty.
         #expect(tail[2].joined(separator: ",") == "5,0,0,0,0,0,,,,,,,,")

@@ -47,7 +47,7 @@ import Kernel
                                 "dropped_node_down", "dropped_no_route", "dropped_policed", "dropped_oversize",
                                 "dropped_max_residence", "availability", "service_failures", "mtbf_s",
                                 "longest_outage_s", "max_consecutive_failed", "duplicates_discarded", "out_of_order",
-                                "longest_gap_s", "worst_slack_s"])
+                                "longest_gap_s", "worst_slack_s", "latency_p9999_s"])
         #expect(f["leg"] as? String == "one-way")
         #expect(f["flow"] as? String == "sensor-to-plc")
         #expect(f["source"] is NSNull)
