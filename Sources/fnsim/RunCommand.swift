@@ -33,6 +33,29 @@ struct RunCommand: AsyncParsableCommand {
               fnsim run Scenarios/factory-tree.yaml --set parameters.C=4 --out results/
               fnsim run plant.yaml --variant base --variant ring --format csv > flows.csv
               fnsim run plant.yaml --top 50 --flows 'io-*'
+
+            Replications: --replications N runs N independent replications of every
+            design (replication indices 0…N−1, or from --replication), on all cores, and
+            prints each flow's figures as mean ± half-width of a Student-t confidence
+            interval (--confidence, default 95 %), ranked on the means as above. With
+            --out DIR it writes summary.csv (every figure of every table: one row per
+            table, design, key and metric, with n, mean, stddev, half_width, ci_low,
+            ci_high and level), flows.csv, ports.csv, links.csv, compute.csv, cells.csv,
+            terminals.csv and faults.csv with a replication column, scenario.yaml and
+            design-NAME.yaml; --format csv prints summary.csv. A figure undefined in a
+            replication (a latency with nothing delivered) is left out of its estimate,
+            and n says how many replications had it.
+
+            Sequential stopping: --precision 5% runs --replications (default 5), then
+            adds replications until, for every --precision-metric (default
+            latency_mean_s,latency_p99_s) on every flow row of every design, the
+            half-width is at most 5 % of the mean (both 0 counts as met), or until
+            --max-replications (default 100); then it warns which figures missed. The
+            decision is taken on the first n replications in order, so the result does
+            not depend on the number of cores.
+
+              fnsim run plant.yaml --replications 10 --out results/
+              fnsim run plant.yaml --precision 5% --precision-metric latency_p99_s --max-replications 50
             """)
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -70,7 +93,39 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var flows: FlowOptions
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Run this many independent replications and report confidence intervals.", valueName: "n"))
+    var replications: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Confidence level of the intervals (default 95%).",
+                                                        valueName: "level"))
+    var confidence: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Replicate until every chosen metric's half-width is at most this share of its mean.", valueName: "share"))
+    var precision: String?
+
+    @Option(name: .customLong("precision-metric"), parsing: .unconditional, help: ArgumentHelp(
+        "Flow metrics --precision checks (repeatable or comma-separated).", valueName: "metric"))
+    var precisionMetrics: [String] = []
+
+    @Option(name: .customLong("max-replications"), parsing: .unconditional, help: ArgumentHelp(
+        "Replications at most with --precision (default 100).", valueName: "n"))
+    var maxReplications: String?
+
+    /// Whether this run replicates (--replications or --precision).
+    var replicates: Bool { replications != nil || precision != nil }
+
     func run() async throws {
+        if replicates {
+            try await runReplicated()
+            return
+        }
+        if confidence != nil || !precisionMetrics.isEmpty || maxReplications != nil {
+            Console.error("error: --confidence, --precision-metric and --max-replications need --replications N "
+                          + "or --precision")
+            throw ExitCode(1)
+        }
         let file = try scenario.load(resolvedYAML: out != nil)
         let directory: OutputDirectory?
         do { directory = try out.map(OutputDirectory.init) } catch {

@@ -1,0 +1,89 @@
+extension Format {
+    /// What a result column measures, for the text of its values: read from the column's
+    /// name as the tables spell it (`_s` seconds, `_bps` bit rates, `ratio`, `utilization`
+    /// and `availability` fractions).
+    public enum Measure: Sendable, Equatable {
+        case time, rate, fraction, availability, plain
+
+        /// The measure of a result column (`latency_p99_s`, `throughput_bps`, `loss_ratio`, …).
+        public init(column name: String) {
+            if name == "availability" { self = .availability } else if name.hasSuffix("_s") { self = .time } else if name.hasSuffix("_bps") {
+                self = .rate
+            } else if name.contains("ratio") || name.contains("utilization") || name.hasPrefix("bler") {
+                self = .fraction
+            } else { self = .plain }
+        }
+    }
+
+    /// A value in SI units (seconds, bit/s, a fraction) as the tables write it: "41.23 us",
+    /// "94.21 Mbit/s", "0.120 %", "99.9990 %", "9998".
+    public static func value(_ x: Double, _ measure: Measure) -> String {
+        guard x.isFinite else { return missing }
+        switch measure {
+        case .time: return time(seconds: x)
+        case .rate: return rate(bitsPerSecond: x)
+        case .fraction: return percent(x)
+        case .availability: return availability(x)
+        case .plain: return number(x)
+        }
+    }
+
+    /// A mean and the half-width of its confidence interval, in one unit chosen for the
+    /// mean and written to the same decimals: "41.23 ± 1.20 us", "0.1200 ± 0.0310 %",
+    /// "9998 ± 12"; the mean alone when the half-width is unknown.
+    public static func interval(_ mean: Double, _ halfWidth: Double?, _ measure: Measure) -> String {
+        guard mean.isFinite else { return missing }
+        guard let halfWidth, halfWidth.isFinite else { return value(mean, measure) }
+        switch measure {
+        case .time: return scaledInterval(mean * 1e12, halfWidth * 1e12, units: timeUnits, zeroUnit: "s")
+        case .rate: return scaledInterval(mean, halfWidth, units: rateUnits, zeroUnit: "bit/s")
+        case .plain: return scaledInterval(mean, halfWidth, units: [Unit(power: 0, symbol: "")], zeroUnit: "")
+        case .fraction, .availability:
+            let decimals: Int
+            if measure == .availability, mean < 1, let down = DecimalText((1 - mean) * 100), !down.isZero {
+                decimals = max(2, 2 - down.exponent)
+            } else {
+                decimals = fractionDigits(DecimalText(mean * 100) ?? DecimalText(), or: DecimalText(halfWidth * 100))
+            }
+            return fixed(mean * 100, decimals) + " ± " + fixed(halfWidth * 100, decimals) + " %"
+        }
+    }
+
+    /// Both numbers in the unit that suits the mean (the half-width's when the mean is 0).
+    static func scaledInterval(_ mean: Double, _ halfWidth: Double, units: [Unit], zeroUnit: String) -> String {
+        guard let m = DecimalText(mean), let h = DecimalText(halfWidth) else { return missing }
+        let reference = m.isZero ? h : m
+        if reference.isZero { return ("0 ± 0 " + zeroUnit).trimmingTrailingSpace }
+        let rounded = reference.rounded(significantDigits: defaultDigits)
+        var unit = units[0]
+        for u in units where rounded.exponent - u.power >= 1 { unit = u }
+        let decimals = fractionDigits(reference.shifted(by: -unit.power), or: nil)
+        let text = fixed(m.shifted(by: -unit.power), decimals) + " ± " + fixed(h.shifted(by: -unit.power), decimals)
+        return (text + " " + unit.symbol).trimmingTrailingSpace
+    }
+
+    /// The decimals `significant` writes for `value` at the default digits (of `other` when
+    /// `value` is 0).
+    static func fractionDigits(_ value: DecimalText, or other: DecimalText?) -> Int {
+        let v = value.isZero ? (other ?? value) : value
+        if v.isZero { return 0 }
+        let rounded = v.rounded(significantDigits: defaultDigits)
+        return rounded.exponent > defaultDigits ? 0 : max(0, defaultDigits - rounded.exponent)
+    }
+
+    static func fixed(_ value: DecimalText, _ decimals: Int) -> String {
+        value.rounded(fractionDigits: decimals).plain(minimumFractionDigits: decimals)
+    }
+
+    static func fixed(_ value: Double, _ decimals: Int) -> String {
+        DecimalText(value).map { fixed($0, decimals) } ?? missing
+    }
+}
+
+private extension String {
+    var trimmingTrailingSpace: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

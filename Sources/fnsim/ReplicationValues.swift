@@ -1,0 +1,126 @@
+import ArgumentParser
+import Campaign
+import Foundation
+import Reporting
+import Scenario
+
+/// Options of replicated runs, checked in `run()` so that a bad value ends in one line,
+/// "error: --confidence 1.5: …", and exit status 1.
+enum ReplicationValue {
+    /// A bad value: the message is printed as "error: …".
+    struct Bad: Error { let message: String }
+
+    /// A whole number of replications, 1 or more.
+    static func count(_ text: String, option: String) throws(Bad) -> Int {
+        guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
+            throw Bad(message: "\(option) \(text): give a whole number of replications, 1 or more, such as 10")
+        }
+        return n
+    }
+
+    /// A replication index, 0 or more.
+    static func index(_ text: String, option: String) throws(Bad) -> Int {
+        guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 0 else {
+            throw Bad(message: "\(option) \(text): give a replication index of 0 or more, such as 10")
+        }
+        return n
+    }
+
+    /// A fraction written as `0.95` or `95%`.
+    static func fraction(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix("%") {
+            return Double(t.dropLast().trimmingCharacters(in: .whitespaces)).map { $0 / 100 }
+        }
+        return Double(t)
+    }
+
+    /// A confidence level strictly between 0 and 1.
+    static func level(_ text: String?) throws(Bad) -> Double {
+        guard let text else { return 0.95 }
+        guard let x = fraction(text), x > 0, x < 1 else {
+            throw Bad(message: "--confidence \(text): give a level between 0 and 1 (both excluded), such as 0.95 or 95%")
+        }
+        return x
+    }
+
+    /// A relative half-width, positive.
+    static func precision(_ text: String) throws(Bad) -> Double {
+        guard let x = fraction(text), x > 0, x.isFinite else {
+            throw Bad(message: "--precision \(text): give a positive relative half-width, such as 5% or 0.05")
+        }
+        return x
+    }
+
+    /// An availability target in (0, 1].
+    static func availability(_ text: String) throws(Bad) -> Double {
+        guard let x = fraction(text), x > 0, x <= 1 else {
+            throw Bad(message: "--availability \(text): give a share of time up, such as 99.99% or 0.9999")
+        }
+        return x
+    }
+
+    /// The metrics a flow row has: the flows table's columns that are not keys.
+    static let flowMetrics: [String] = {
+        let t = ResultTables.table(named: "flows")!
+        return t.columns.filter { !t.keys.contains($0) }
+    }()
+
+    /// Flow metric names, each option value possibly a comma-separated list.
+    static func metrics(_ values: [String], option: String) throws(Bad) -> [String] {
+        var out: [String] = []
+        for name in values.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) })
+        where !name.isEmpty {
+            try metric(name, option: option)
+            if !out.contains(name) { out.append(name) }
+        }
+        return out
+    }
+
+    /// Checks that `name` is a flow metric.
+    static func metric(_ name: String, option: String) throws(Bad) {
+        guard !flowMetrics.contains(name) else { return }
+        let hint = nearestName(to: name, among: flowMetrics).map { "did you mean '\($0)'? " } ?? ""
+        throw Bad(message: "\(option) \(name): no such flow metric; \(hint)(the metrics are the columns of "
+                  + "flows.csv, such as latency_p99_s, loss_ratio, availability; see README, \"Results\")")
+    }
+}
+
+/// A line on stderr while replications run (only when stderr is a terminal and after two
+/// seconds): replications done, running and remaining.
+final class ReplicationProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let start = Date()
+    private var lastPrint = Date.distantPast
+    private var shown = false
+
+    var report: @Sendable (ReplicationProgress) -> Void {
+        { [self] p in
+            guard Console.stderrIsTerminal else { return }
+            lock.lock()
+            defer { lock.unlock() }
+            let now = Date()
+            guard now.timeIntervalSince(start) > 2, now.timeIntervalSince(lastPrint) > 0.25 else { return }
+            lastPrint = now
+            shown = true
+            let text = "replications: \(p.done) done, \(p.running) running, \(p.remaining) remaining"
+                + "  (\(Int(now.timeIntervalSince(start)))s)"
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        }
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+/// The files of a replicated run in --out: summary.csv, each table with a `replication`
+/// column, the scenario and the resolved designs.
+func replicatedFiles(_ run: ReplicatedRun, file: ScenarioFile, level: Double) -> [(name: String, text: String)] {
+    [("summary.csv", SummaryCSV.render(run.replicated, level: level))]
+        + ResultTables.all.map { ("\($0.name).csv", ResultsCSV.replications($0, run.runs, first: run.first)) }
+        + [("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? "")]
+        + file.designs.map { ("design-\($0.variant).yaml", $0.resolvedYAML) }
+}
