@@ -128,7 +128,7 @@ public struct Comparison: Sendable {
                 guard let row = flows.row(design: d, key: baseRow.key) else { continue }
                 for metric in metrics {
                     guard let m = flows.metric(metric) else { continue }
-                    let pairs = zip(baseRow.values(m), row.values(m)).compactMap { a, b in a.flatMap { a in b.map { (a, $0) } } }
+                    let pairs: [(Double, Double)] = zip(baseRow.values(m), row.values(m)).compactMap { a, b in a.flatMap { a in b.map { (a, $0) } } }
                     guard !pairs.isEmpty else { continue }
                     let a = pairs.map(\.0), b = pairs.map(\.1)
                     let paired = Estimate.paired(a, b, level: level)

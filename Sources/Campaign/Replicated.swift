@@ -77,7 +77,7 @@ public struct ReplicatedTable: Sendable {
         for (d, run) in runs.enumerated() {
             var seen = [Bool](repeating: false, count: designs[d].count)
             for cells in table.rows(run) {
-                let key = keyColumns.map { cells[$0].text }
+                let key = keyColumns.map { cells[$0].keyText }
                 let values = metricColumns.map { cells[$0].value ?? .nan }
                 if let i = index[d][key] {
                     // A key twice in one run (it should not happen) keeps its first row.
@@ -99,7 +99,7 @@ public struct ReplicatedTable: Sendable {
 
 extension Cell {
     /// The text of a key cell; "" when empty.
-    var text: String { if case let .text(s) = self { return s ?? "" } else { return "" } }
+    var keyText: String { if case let .text(s) = self { return s ?? "" } else { return "" } }
 }
 
 /// Every result table of every design over replications (replication order): what

@@ -68,7 +68,8 @@ public enum Replications {
                 add(&group)
             }
             report()
-            while let (r, k, result) = await group.next() {
+            while let next = await group.next() {
+                let (r, k, result) = next
                 inFlight -= 1
                 doneRuns[r] += 1
                 if r < planned {

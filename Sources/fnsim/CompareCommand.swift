@@ -20,7 +20,8 @@ struct CompareCommand: AsyncParsableCommand {
             better for latencies, jitter, loss, drops and deadline misses; higher for
             availability, throughput and deliveries), no significant difference when it
             holds 0, same when every replication gave both designs the same figure.
-            The base is the first design (base, or the first --variant).
+            The base is the first design run, in the file's order: base, unless
+            --variant leaves it out.
 
             The designs are ranked by --objective METRIC[:FLOW-GLOB] (default
             latency_p99_s): a design's value is the mean, over the end-to-end rows
@@ -61,7 +62,7 @@ struct CompareCommand: AsyncParsableCommand {
                                                         valueName: "level"))
     var confidence: String?
 
-    @Option(name: .customLong("metric"), parsing: .unconditional, help: ArgumentHelp(
+    @Option(name: .customLong("metric"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
         "Flow metrics to compare (repeatable or comma-separated; default: latency mean, p99, p99.99, max, jitter, "
             + "loss, deadline misses, availability, throughput).", valueName: "metric"))
     var metrics: [String] = []
@@ -98,7 +99,7 @@ struct CompareCommand: AsyncParsableCommand {
         var availability: Double?
     }
 
-    func settings() throws(ReplicationValue.Bad) -> Settings {
+    func settings() throws -> Settings {
         var count = 10, first = 0
         if let replications { count = try ReplicationValue.count(replications, option: "--replications") }
         if count < 2 {
@@ -122,7 +123,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let s: Settings
-        do { s = try settings() } catch {
+        do { s = try settings() } catch let error as ReplicationValue.Bad {
             Console.error("error: \(error.message)")
             throw ExitCode(1)
         }
@@ -164,9 +165,9 @@ struct CompareCommand: AsyncParsableCommand {
         let comparison = Comparison(result, metrics: s.metrics, objective: s.objective, availabilityTarget: s.availability,
                                     level: s.level)
         if let directory {
-            let files = [("compare.csv", ComparisonReport.csv(comparison)),
-                         ("compare.json", ComparisonReport.json(comparison))]
-                + replicatedFiles(result, file: file, level: s.level)
+            var files: [(name: String, text: String)] = [(name: "compare.csv", text: ComparisonReport.csv(comparison)),
+                                                        (name: "compare.json", text: ComparisonReport.json(comparison))]
+            files += replicatedFiles(result, file: file, level: s.level)
             do { try directory.write(files) } catch {
                 Console.error("error: \(error)")
                 throw ExitCode(1)

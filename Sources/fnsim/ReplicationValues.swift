@@ -11,7 +11,7 @@ enum ReplicationValue {
     struct Bad: Error { let message: String }
 
     /// A whole number of replications, 1 or more.
-    static func count(_ text: String, option: String) throws(Bad) -> Int {
+    static func count(_ text: String, option: String) throws -> Int {
         guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1 else {
             throw Bad(message: "\(option) \(text): give a whole number of replications, 1 or more, such as 10")
         }
@@ -19,7 +19,7 @@ enum ReplicationValue {
     }
 
     /// A replication index, 0 or more.
-    static func index(_ text: String, option: String) throws(Bad) -> Int {
+    static func index(_ text: String, option: String) throws -> Int {
         guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 0 else {
             throw Bad(message: "\(option) \(text): give a replication index of 0 or more, such as 10")
         }
@@ -36,7 +36,7 @@ enum ReplicationValue {
     }
 
     /// A confidence level strictly between 0 and 1.
-    static func level(_ text: String?) throws(Bad) -> Double {
+    static func level(_ text: String?) throws -> Double {
         guard let text else { return 0.95 }
         guard let x = fraction(text), x > 0, x < 1 else {
             throw Bad(message: "--confidence \(text): give a level between 0 and 1 (both excluded), such as 0.95 or 95%")
@@ -45,7 +45,7 @@ enum ReplicationValue {
     }
 
     /// A relative half-width, positive.
-    static func precision(_ text: String) throws(Bad) -> Double {
+    static func precision(_ text: String) throws -> Double {
         guard let x = fraction(text), x > 0, x.isFinite else {
             throw Bad(message: "--precision \(text): give a positive relative half-width, such as 5% or 0.05")
         }
@@ -53,7 +53,7 @@ enum ReplicationValue {
     }
 
     /// An availability target in (0, 1].
-    static func availability(_ text: String) throws(Bad) -> Double {
+    static func availability(_ text: String) throws -> Double {
         guard let x = fraction(text), x > 0, x <= 1 else {
             throw Bad(message: "--availability \(text): give a share of time up, such as 99.99% or 0.9999")
         }
@@ -67,7 +67,7 @@ enum ReplicationValue {
     }()
 
     /// Flow metric names, each option value possibly a comma-separated list.
-    static func metrics(_ values: [String], option: String) throws(Bad) -> [String] {
+    static func metrics(_ values: [String], option: String) throws -> [String] {
         var out: [String] = []
         for name in values.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) })
         where !name.isEmpty {
@@ -78,7 +78,7 @@ enum ReplicationValue {
     }
 
     /// Checks that `name` is a flow metric.
-    static func metric(_ name: String, option: String) throws(Bad) {
+    static func metric(_ name: String, option: String) throws {
         guard !flowMetrics.contains(name) else { return }
         let hint = nearestName(to: name, among: flowMetrics).map { "did you mean '\($0)'? " } ?? ""
         throw Bad(message: "\(option) \(name): no such flow metric; \(hint)(the metrics are the columns of "
@@ -119,8 +119,11 @@ final class ReplicationProgressLine: @unchecked Sendable {
 /// The files of a replicated run in --out: summary.csv, each table with a `replication`
 /// column, the scenario and the resolved designs.
 func replicatedFiles(_ run: ReplicatedRun, file: ScenarioFile, level: Double) -> [(name: String, text: String)] {
-    [("summary.csv", SummaryCSV.render(run.replicated, level: level))]
-        + ResultTables.all.map { ("\($0.name).csv", ResultsCSV.replications($0, run.runs, first: run.first)) }
-        + [("scenario.yaml", (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? "")]
-        + file.designs.map { ("design-\($0.variant).yaml", $0.resolvedYAML) }
+    var files: [(name: String, text: String)] = [(name: "summary.csv", text: SummaryCSV.render(run.replicated, level: level))]
+    for table in ResultTables.all {
+        files.append((name: "\(table.name).csv", text: ResultsCSV.replications(table, run.runs, first: run.first)))
+    }
+    files.append((name: "scenario.yaml", text: (try? String(contentsOfFile: file.path, encoding: .utf8)) ?? ""))
+    for design in file.designs { files.append((name: "design-\(design.variant).yaml", text: design.resolvedYAML)) }
+    return files
 }

@@ -8,7 +8,7 @@ import Scenario
 
 extension RunCommand {
     /// The stopping rule and replication counts of the options, checked.
-    func replicationPlan() throws(ReplicationValue.Bad) -> (count: Int, level: Double, rule: StoppingRule?) {
+    func replicationPlan() throws -> (count: Int, level: Double, rule: StoppingRule?) {
         let level = try ReplicationValue.level(confidence)
         var count: Int?
         if let replications { count = try ReplicationValue.count(replications, option: "--replications") }
@@ -43,7 +43,7 @@ extension RunCommand {
                 throw ReplicationValue.Bad(message: "--format json: not with replications; use --format csv "
                                            + "(summary.csv on stdout) or --out DIR")
             }
-        } catch {
+        } catch let error as ReplicationValue.Bad {
             Console.error("error: \(error.message)")
             throw ExitCode(1)
         }

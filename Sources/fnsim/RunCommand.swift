@@ -105,7 +105,7 @@ struct RunCommand: AsyncParsableCommand {
         "Replicate until every chosen metric's half-width is at most this share of its mean.", valueName: "share"))
     var precision: String?
 
-    @Option(name: .customLong("precision-metric"), parsing: .unconditional, help: ArgumentHelp(
+    @Option(name: .customLong("precision-metric"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
         "Flow metrics --precision checks (repeatable or comma-separated).", valueName: "metric"))
     var precisionMetrics: [String] = []
 
