@@ -29,8 +29,9 @@ extension Format {
     }
 
     /// A mean and the half-width of its confidence interval, in one unit chosen for the
-    /// mean and written to the same decimals: "41.23 ± 1.20 us", "0.1200 ± 0.0310 %",
-    /// "9998 ± 12"; the mean alone when the half-width is unknown.
+    /// mean, both to the decimals that the half-width's two leading digits need (at most
+    /// the mean's four significant digits): "41.2 ± 1.2 us", "0.120 ± 0.031 %", "9998 ± 12",
+    /// "95 ± 0"; the mean alone when the half-width is unknown.
     public static func interval(_ mean: Double, _ halfWidth: Double?, _ measure: Measure) -> String {
         guard mean.isFinite else { return missing }
         guard let halfWidth, halfWidth.isFinite else { return value(mean, measure) }
@@ -39,13 +40,12 @@ extension Format {
         case .rate: return scaledInterval(mean, halfWidth, units: rateUnits, zeroUnit: "bit/s")
         case .plain: return scaledInterval(mean, halfWidth, units: [Unit(power: 0, symbol: "")], zeroUnit: "")
         case .fraction, .availability:
-            let decimals: Int
+            guard let m = DecimalText(mean * 100), let h = DecimalText(halfWidth * 100) else { return missing }
+            var places = decimals(m, h)
             if measure == .availability, mean < 1, let down = DecimalText((1 - mean) * 100), !down.isZero {
-                decimals = max(2, 2 - down.exponent)
-            } else {
-                decimals = fractionDigits(DecimalText(mean * 100) ?? DecimalText(), or: DecimalText(halfWidth * 100))
+                places = h.isZero ? max(2, 2 - down.exponent) : min(max(2, 2 - down.exponent), max(0, 2 - h.exponent))
             }
-            return fixed(mean * 100, decimals) + " ± " + fixed(halfWidth * 100, decimals) + " %"
+            return fixed(m, places) + " ± " + (h.isZero ? "0" : fixed(h, places)) + " %"
         }
     }
 
@@ -57,18 +57,26 @@ extension Format {
         let rounded = reference.rounded(significantDigits: defaultDigits)
         var unit = units[0]
         for u in units where rounded.exponent - u.power >= 1 { unit = u }
-        let decimals = fractionDigits(reference.shifted(by: -unit.power), or: nil)
-        let text = fixed(m.shifted(by: -unit.power), decimals) + " ± " + fixed(h.shifted(by: -unit.power), decimals)
+        let ms = m.shifted(by: -unit.power), hs = h.shifted(by: -unit.power)
+        let places = decimals(ms, hs)
+        let text = fixed(ms, places) + " ± " + (hs.isZero ? "0" : fixed(hs, places))
         return (text + " " + unit.symbol).trimmingTrailingSpace
     }
 
-    /// The decimals `significant` writes for `value` at the default digits (of `other` when
-    /// `value` is 0).
-    static func fractionDigits(_ value: DecimalText, or other: DecimalText?) -> Int {
-        let v = value.isZero ? (other ?? value) : value
-        if v.isZero { return 0 }
-        let rounded = v.rounded(significantDigits: defaultDigits)
-        return rounded.exponent > defaultDigits ? 0 : max(0, defaultDigits - rounded.exponent)
+    /// Decimals for a mean and its half-width: two significant digits of the half-width,
+    /// at most the mean's four (`significant`); with no spread, the mean's own (none for a
+    /// whole number).
+    static func decimals(_ mean: DecimalText, _ halfWidth: DecimalText) -> Int {
+        let reference = mean.isZero ? halfWidth : mean
+        let own: Int
+        if reference.isZero {
+            own = 0
+        } else {
+            let rounded = reference.rounded(significantDigits: defaultDigits)
+            own = rounded.exponent > defaultDigits ? 0 : max(0, defaultDigits - rounded.exponent)
+        }
+        if halfWidth.isZero { return mean.rounded(fractionDigits: 0) == mean ? 0 : own }
+        return min(own, max(0, 2 - halfWidth.exponent))
     }
 
     static func fixed(_ value: DecimalText, _ decimals: Int) -> String {

@@ -83,9 +83,14 @@ import Testing
     }
 
     @Test func intervalText() {
-        #expect(Format.interval(41.234e-6, 1.2e-6, .time) == "41.23 ± 1.20 us")
-        #expect(Format.interval(0.0012, 0.00031, .fraction) == "0.1200 ± 0.0310 %")
+        #expect(Format.interval(41.234e-6, 1.2e-6, .time) == "41.2 ± 1.2 us")
+        #expect(Format.interval(13.94e-6, 0.89e-6, .time) == "13.94 ± 0.89 us")
+        #expect(Format.interval(13.62e-6, 0, .time) == "13.62 ± 0 us")
+        #expect(Format.interval(0.0012, 0.00031, .fraction) == "0.120 ± 0.031 %")
+        // As `Format.availability` writes 0.99999 alone: "99.99900 %".
+        #expect(Format.interval(0.99999, 0.000004, .availability) == "99.99900 ± 0.00040 %")
         #expect(Format.interval(9998.4, 12.3, .plain) == "9998 ± 12")
+        #expect(Format.interval(95, 0, .plain) == "95 ± 0")
         #expect(Format.interval(0, 0, .time) == "0 ± 0 s")
         #expect(Format.interval(94.21e6, 0.5e6, .rate) == "94.21 ± 0.50 Mbit/s")
         #expect(Format.interval(2e-3, nil, .time) == "2.000 ms")
