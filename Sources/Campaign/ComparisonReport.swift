@@ -84,7 +84,7 @@ public enum ComparisonReport {
         out += "\n" + diff.render()
         var notes: [String] = []
         if hidden > 0 {
-            notes.append(Format.count(hidden, "row") + " without a significant difference hidden (--all shows them)")
+            notes.append(Format.count(hidden, "row") + " without a significant difference hidden; --all shows them")
         }
         if let left = chosen.leftOut(pattern: selection.pattern) {
             notes.append(left + " not shown (--top all or --flows GLOB; --out DIR writes every row to compare.csv)")
