@@ -9,13 +9,16 @@ import Scenario
 struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare every design with the base on common random numbers, with confidence intervals.",
+        abstract: "Compare every design with the base: paired intervals.",
         discussion: """
             Runs --replications (default 10) replications of every design, replication r
             of each design on the same random numbers, and for every flow (pooled row of
-            each leg) and metric gives the difference design − base: the mean of the
-            replication-by-replication differences with its paired Student-t interval
-            (half_width), the unpaired Welch half-width of the same data for contrast,
+            each leg) and --metric (repeatable or comma-separated; default latency_mean_s,
+            latency_p99_s, latency_p9999_s, latency_max_s, jitter_s, loss_ratio,
+            deadline_misses, availability, throughput_bps: columns of flows.csv) gives
+            the difference design − base: the mean of the replication-by-replication
+            differences with its paired Student-t interval (half_width), the unpaired
+            Welch half-width of the same data for contrast,
             and a verdict: better or worse when the paired interval excludes 0 (lower is
             better for latencies, jitter, loss, drops and deadline misses; higher for
             availability, throughput and deliveries), no significant difference when it
@@ -42,7 +45,7 @@ struct CompareCommand: AsyncParsableCommand {
             summary.csv and the per-replication tables (as run --replications does).
 
               fnsim compare Scenarios/quickstart.yaml
-              fnsim compare plant.yaml --replications 20 --metric latency_p99_s,loss_ratio --objective latency_max_s:'io-*'
+              fnsim compare plant.yaml --replications 20 --objective latency_max_s:'io-*'
               fnsim compare plant.yaml --availability 99.99% --format csv > compare.csv
             """)
 
@@ -63,16 +66,15 @@ struct CompareCommand: AsyncParsableCommand {
     var confidence: String?
 
     @Option(name: .customLong("metric"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
-        "Flow metrics to compare (repeatable or comma-separated; default: latency mean, p99, p99.99, max, jitter, "
-            + "loss, deadline misses, availability, throughput).", valueName: "metric"))
+        "Flow metrics to compare (repeatable; default above).", valueName: "metric"))
     var metrics: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "What ranks the designs: a flow metric, optionally with a flow glob (default latency_p99_s).",
+        "What ranks the designs (default latency_p99_s).",
         valueName: "metric[:glob]"))
     var objective: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Availability target of flows with a survival time, e.g. 99.99%.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Availability target, e.g. 99.99%.",
                                                         valueName: "share"))
     var availability: String?
 
@@ -82,7 +84,7 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(help: "What to print on stdout.")
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("Write compare.csv, compare.json, summary.csv and the tables there.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Write the comparison and the tables there.", valueName: "dir"))
     var out: String?
 
     @Flag(help: "Exit with status 0 even if a run stops early.")

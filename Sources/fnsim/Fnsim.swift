@@ -16,7 +16,7 @@ struct Fnsim: AsyncParsableCommand {
             arguments.
             """,
         version: FnsimVersion.string,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, RoutesCommand.self, BoundCommand.self, SchemaCommand.self,
+        subcommands: [RunCommand.self, ValidateCommand.self, CompareCommand.self, RoutesCommand.self, BoundCommand.self, SchemaCommand.self,
                       BenchCommand.self, NRCommand.self, TSNCommand.self])
 }
 

@@ -55,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
             not depend on the number of cores.
 
               fnsim run plant.yaml --replications 10 --out results/
-              fnsim run plant.yaml --precision 5% --precision-metric latency_p99_s --max-replications 50
+              fnsim run plant.yaml --precision 5% --precision-metric latency_p99_s
             """)
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -94,7 +94,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var flows: FlowOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Run this many independent replications and report confidence intervals.", valueName: "n"))
+        "Independent replications; intervals for every figure.", valueName: "n"))
     var replications: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Confidence level of the intervals (default 95%).",
@@ -102,11 +102,11 @@ struct RunCommand: AsyncParsableCommand {
     var confidence: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Replicate until every chosen metric's half-width is at most this share of its mean.", valueName: "share"))
+        "Replicate to this relative half-width, e.g. 5%.", valueName: "share"))
     var precision: String?
 
     @Option(name: .customLong("precision-metric"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
-        "Flow metrics --precision checks (repeatable or comma-separated).", valueName: "metric"))
+        "Flow metrics --precision checks (repeatable).", valueName: "metric"))
     var precisionMetrics: [String] = []
 
     @Option(name: .customLong("max-replications"), parsing: .unconditional, help: ArgumentHelp(
