@@ -16,7 +16,7 @@ extension Format {
     }
 
     /// A value in SI units (seconds, bit/s, a fraction) as the tables write it: "41.23 us",
-    /// "94.21 Mbit/s", "0.120 %", "99.9990 %", "9998".
+    /// "94.21 Mbit/s", "0.120 %", "99.9990 %", "45", "12.35".
     public static func value(_ x: Double, _ measure: Measure) -> String {
         guard x.isFinite else { return missing }
         switch measure {
@@ -24,7 +24,8 @@ extension Format {
         case .rate: return rate(bitsPerSecond: x)
         case .fraction: return percent(x)
         case .availability: return availability(x)
-        case .plain: return number(x)
+        // Whole numbers (counts) as they are, not padded to four digits.
+        case .plain: return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : number(x)
         }
     }
 

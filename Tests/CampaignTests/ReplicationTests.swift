@@ -94,5 +94,6 @@ import Testing
         #expect(Format.interval(0, 0, .time) == "0 ± 0 s")
         #expect(Format.interval(94.21e6, 0.5e6, .rate) == "94.21 ± 0.50 Mbit/s")
         #expect(Format.interval(2e-3, nil, .time) == "2.000 ms")
+        #expect(Format.interval(45, nil, .plain) == "45" && Format.value(12.3456, .plain) == "12.35")
     }
 }
