@@ -44,17 +44,24 @@ public enum ComparisonReport {
         }
         out += ranking.render()
 
-        // What each design missed: deadlines (with the miss ratio) and availability targets.
+        // What each design missed: deadlines (with the miss ratio) and availability
+        // targets, at most `listed` lines a design.
+        let listed = 5
         var missed: [String] = []
         for s in c.standings {
+            var lines: [String] = []
             for f in s.deadlines where !f.met {
-                missed.append("  \(s.design): \(label(f.flow, f.leg)) missed its deadline; miss ratio "
-                              + Format.interval(f.missRatio.mean, f.missRatio.halfWidth, .fraction))
+                lines.append("  \(s.design): \(label(f.flow, f.leg)) missed its deadline; miss ratio "
+                             + Format.interval(f.missRatio.mean, f.missRatio.halfWidth, .fraction))
             }
             for f in s.availability where f.status == .missed || f.status == .uncertain {
-                missed.append("  \(s.design): \(label(f.flow, f.leg)) availability "
-                              + Format.interval(f.availability.mean, f.availability.halfWidth, .availability)
-                              + (f.status == .missed ? " is below the target" : " may be below the target (the interval straddles it)"))
+                lines.append("  \(s.design): \(label(f.flow, f.leg)) availability "
+                             + Format.interval(f.availability.mean, f.availability.halfWidth, .availability)
+                             + (f.status == .missed ? " is below the target" : " may be below the target (the interval straddles it)"))
+            }
+            missed += lines.prefix(listed)
+            if lines.count > listed {
+                missed.append("  \(s.design): and \(lines.count - listed) more (compare.json of --out DIR lists them all)")
             }
         }
         if !missed.isEmpty { out += "\n" + missed.joined(separator: "\n") + "\n" }

@@ -20,6 +20,19 @@ public struct ReplicatedRun: Sendable {
     /// With a stopping rule: the figures that still missed the target when the cap was
     /// reached (empty when the rule was met).
     public var misses: [StoppingRule.Miss]
+
+    init(runs: [[RunResult]], replicated: Replicated, first: Int, misses: [StoppingRule.Miss]) {
+        self.runs = runs
+        self.replicated = replicated
+        self.first = first
+        self.misses = misses
+    }
+
+    /// Results run elsewhere (a results store, a study in Swift): `runs[d][k]` is design
+    /// d's replication `first + k`, every design on the same replication indices.
+    public init(runs: [[RunResult]], first: Int = 0) {
+        self.init(runs: runs, replicated: Replicated(runs), first: first, misses: [])
+    }
 }
 
 public enum Replications {

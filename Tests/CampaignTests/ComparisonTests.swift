@@ -58,4 +58,35 @@ import Testing
         #expect(Verdict(Estimate([0, 0, 0]), direction: .lowerIsBetter) == .same)
         #expect(Verdict(Estimate([2]), direction: .lowerIsBetter) == .unknown)
     }
+
+    /// Deadlines and availability targets per design, on hand-made results: design `a`
+    /// never misses and is always up; `b` misses in two replications and is down 10 %.
+    @Test func deadlinesAndAvailabilityTargets() {
+        func run(_ design: String, p99: SimTime, misses: UInt64, down: SimTime) -> RunResult {
+            let latency = LatencySummary(min: 1, mean: 2, p50: 2, p90: 3, p99: p99, p999: p99, p9999: p99, p99999: p99,
+                                         max: p99, stddev: 1)
+            let loop = FlowResult(flow: "loop", sent: 100, delivered: 100, dropped: 0, throughputBitsPerSecond: 1,
+                                  latency: latency, meanAbsIPDV: nil, deadlineMisses: misses,
+                                  availability: AvailabilityResult(observed: 1_000, down: down), deadline: 10)
+            let bulk = FlowResult(flow: "bulk", sent: 100, delivered: 100, dropped: 0, throughputBitsPerSecond: 1,
+                                  latency: latency, meanAbsIPDV: nil, deadlineMisses: 0)
+            return RunResult(variant: design, flows: [loop, bulk], ports: [], events: 0, simulated: 0, wallSeconds: 0,
+                             stopReason: .endTime)
+        }
+        let a = (0..<4).map { run("a", p99: 5 + SimTime($0), misses: 0, down: 0) }
+        let b = zip([1, 0, 2, 0] as [UInt64], [100, 120, 90, 110] as [SimTime]).map { run("b", p99: 9, misses: $0, down: $1) }
+        let c = Comparison(ReplicatedRun(runs: [a, b]), availabilityTarget: 0.999)
+        #expect(c.objectiveUsesDeadlines)
+        let sa = c.standings[0], sb = c.standings[1]
+        #expect(sa.rank == 1 && sb.rank == 2)
+        #expect(sa.objectiveRows == 1 && abs(sa.objective! - 6.5e-12) < 1e-24)  // p99 of `loop` only: (5+6+7+8)/4 ps
+        #expect(sa.deadlines.count == 1 && sa.deadlines[0].met && sa.deadlines[0].missRatio.mean == 0)
+        #expect(!sb.deadlines[0].met && abs(sb.deadlines[0].missRatio.mean - 0.0075) < 1e-12)
+        #expect(sa.availability.map { $0.status } == [AvailabilityFigure.Status.met])
+        #expect(sb.availability.map { $0.status } == [AvailabilityFigure.Status.missed])
+        #expect(abs(sb.availability[0].availability.mean - 0.895) < 1e-12)
+        let text = ComparisonReport.table(c, availabilityTarget: 0.999)
+        #expect(text.contains("b: loop missed its deadline; miss ratio 0.8 ± 1.5 %"), "\(text)")
+        #expect(text.contains("is below the target"))
+    }
 }
