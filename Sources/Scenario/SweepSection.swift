@@ -26,6 +26,9 @@ public struct SweepSpec: Sendable, Equatable {
         self.designs = designs
     }
 
+    /// A sweep of more points is refused (a typo such as 1..1000000 in two axes).
+    public static let maxPoints = 1_000_000
+
     /// Every swept path, grid first.
     public var paths: [String] { (grid + zip).map(\.path) }
 
@@ -98,7 +101,14 @@ extension Loader {
                         + designs.map { "'\($0)'" }.joined(separator: ", ") + didYouMean(s, in: designs))
                 } else if !names.contains(s) { names.append(s) }
             }
+            if xs.isEmpty { r.d.error(dn.pos, "'sweep.designs' is empty; list the designs to run, or leave it out for all") }
             spec.designs = names
+        }
+        let count = (spec.grid.map(\.values.count) + [spec.zip.first?.values.count ?? 1]).reduce(1.0) { $0 * Double($1) }
+        if count > Double(SweepSpec.maxPoints) {
+            r.d.error(n.pos, "'sweep' makes \(Int(count)) points, more than \(SweepSpec.maxPoints); sweep fewer values, "
+                + "or split the sweep into several files")
+            return nil
         }
         return spec
     }

@@ -49,7 +49,7 @@ struct SweepPlanTests {
           - {id: c, type: controller}
         links:
           - {from: sw, to: c, rate: 100Mbps}
-          - {from: sw, to: "d{i}", count: $N}
+          - {from: sw, to: "d{i}", count: $N, rate: 100Mbps}
         flows:
           - {id: f, kind: periodic, from: d1, to: c, size: 100B, period: 1ms}
         variants:
@@ -81,11 +81,11 @@ struct SweepPlanTests {
 
     @Test func badSectionsNamePositions() {
         let cases: [(String, String, String)] = [
-            ("          replications: 3", "          replications: 0", "<input>:26:25"),
-            ("            flows.f.priority: [1, 2]", "            flows.f.priority: [1, 2, 3]", "<input>:24:31"),
-            ("          designs: [fast]", "          designs: [fats]", "<input>:27:20"),
-            ("            flows.f.period: 1ms..4ms*3", "            flows.f.period: 4ms..1ms*3", "<input>:21:29"),
-            ("          grid:", "          gird:", "<input>:19:11"),
+            ("  replications: 3", "  replications: 0", "<input>:22:17"),
+            ("    flows.f.priority: [1, 2]", "    flows.f.priority: [1, 2, 3]", "<input>:21:23"),
+            ("  designs: [fast]", "  designs: [fats]", "<input>:23:13"),
+            ("    flows.f.period: 1ms..4ms*3", "    flows.f.period: 4ms..1ms*3", "<input>:18:21"),
+            ("  grid:", "  gird:", "<input>:16:3"),
         ]
         for (from, to, at) in cases {
             let bad = Self.yaml.replacingOccurrences(of: from, with: to)
