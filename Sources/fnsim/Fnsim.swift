@@ -1,4 +1,5 @@
 import ArgumentParser
+import Campaign
 
 @main
 struct Fnsim: AsyncParsableCommand {
@@ -17,9 +18,6 @@ struct Fnsim: AsyncParsableCommand {
             """,
         version: FnsimVersion.string,
         subcommands: [RunCommand.self, ValidateCommand.self, RoutesCommand.self, BoundCommand.self, SchemaCommand.self,
-                      BenchCommand.self, NRCommand.self, TSNCommand.self])
-}
-
-enum FnsimVersion {
-    static let string = "0.1.0"
+                      BenchCommand.self, NRCommand.self, TSNCommand.self, SweepCommand.self, MergeCommand.self,
+                      ExportCommand.self])
 }
