@@ -17,7 +17,7 @@ struct Fnsim: AsyncParsableCommand {
             """,
         version: FnsimVersion.string,
         subcommands: [RunCommand.self, ValidateCommand.self, RoutesCommand.self, BoundCommand.self, SchemaCommand.self,
-                      BenchCommand.self, NRCommand.self, TSNCommand.self])
+                      BenchCommand.self, NRCommand.self, TSNCommand.self, CapacityCommand.self])
 }
 
 enum FnsimVersion {
