@@ -15,7 +15,7 @@ struct CapacityMD1Tests {
     static let yaml = """
         name: md1
         seed: 7
-        duration: 400ms
+        duration: 1600ms
         warmup: 20ms
         parameters:
           R: 400.0                # offered load in Mbit/s: a real, so the search takes real values
@@ -74,12 +74,12 @@ struct CapacityMD1Tests {
         #expect(abs(lo / rStar - 1) <= 0.025, "limit \(lo), analytic \(rStar)")
         // The simulated means along the curve match Pollaczek–Khinchine within their intervals
         // (widened by 1 %: HdrHistogram plays no part in the mean, which is exact).
-        for step in f.curve where step.scale < 950 {
+        for step in f.curve where step.scale < 950 {  // beyond, the queue hardly settles
             let e = try #require(step.checks.first?.estimate)
             let theory = Self.meanLatency(rate: step.scale)
             #expect(abs(e.mean - theory) <= e.halfWidth! + 0.01 * theory,
                     "R=\(step.scale): simulated \(e.mean), theory \(theory) ± \(e.halfWidth!)")
-            #expect(e.halfWidth! < 0.01 * theory || step.scale > 850, "R=\(step.scale): half-width \(e.halfWidth!)")
+            #expect(e.halfWidth! < 0.01 * theory || step.scale > 800, "R=\(step.scale): half-width \(e.halfWidth!)")
         }
         #expect(found[0].headroom == lo / 400)
         #expect(f.binding?.constraint.metric.column == "latency_mean_s")
