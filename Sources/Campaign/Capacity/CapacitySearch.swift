@@ -22,6 +22,8 @@ public struct CapacitySearch: Sendable {
     /// Never evaluated below this (default 1 for whole numbers, start / 2^20 otherwise).
     public var minimum: Double
     public var tolerance: Tolerance
+    /// Written after values in `Finding.reason` (`Mbps`).
+    public var unit = ""
 
     public init(start: Double, integer: Bool, maximum: Double? = nil, minimum: Double? = nil,
                 tolerance: Tolerance? = nil) {
@@ -99,7 +101,7 @@ public struct CapacitySearch: Sendable {
         }
         func stopped(_ hold: Double?, _ fail: Double?, _ u: Unusable) -> Finding {
             Finding(limit: hold, failing: fail, steps: steps,
-                   reason: "the scenario cannot run at \(Self.text(u.scale)): \(u.reason)")
+                   reason: "the scenario cannot run at \(label(u.scale)): \(u.reason)")
         }
 
         var hold: Double?, fail: Double?
@@ -113,7 +115,7 @@ public struct CapacitySearch: Sendable {
             while fail == nil {
                 if h >= maximum {
                     return Finding(limit: h, failing: nil, steps: steps,
-                                  reason: "the SLA still holds at the maximum, \(Self.text(maximum))")
+                                  reason: "the SLA still holds at the maximum, \(label(maximum))")
                 }
                 let next = Swift.min(maximum, integer ? Swift.max(h * 2, h + 1) : h * 2)
                 switch await probe(next) {
@@ -128,7 +130,7 @@ public struct CapacitySearch: Sendable {
             while hold == nil {
                 if f <= minimum {
                     return Finding(limit: nil, failing: f, steps: steps,
-                                  reason: "the SLA fails even at the minimum, \(Self.text(minimum))")
+                                  reason: "the SLA fails even at the minimum, \(label(minimum))")
                 }
                 let next = Swift.max(minimum, integer ? (f / 2).rounded(.down) : f / 2)
                 switch await probe(next) {
@@ -151,7 +153,7 @@ public struct CapacitySearch: Sendable {
             }
         }
         return Finding(limit: h, failing: f, steps: steps,
-                      reason: "holds at \(Self.text(h)), fails at \(Self.text(f))")
+                      reason: "holds at \(label(h)), fails at \(label(f))")
     }
 
     /// Whether the bracket is within the tolerance.
@@ -168,6 +170,8 @@ public struct CapacitySearch: Sendable {
         var scale: Double
         var reason: String
     }
+
+    func label(_ x: Double) -> String { Self.text(x) + unit }
 
     /// A scale value as text: whole numbers without a decimal point, others in the
     /// shortest form that reads back exactly.

@@ -57,7 +57,9 @@ public struct CapacityStudy: Sendable {
     }
 
     public var search: CapacitySearch {
-        CapacitySearch(start: scale.start, integer: scale.integer, maximum: maximum, tolerance: tolerance)
+        var s = CapacitySearch(start: scale.start, integer: scale.integer, maximum: maximum, tolerance: tolerance)
+        s.unit = scale.unit
+        return s
     }
 
     /// Loads one design at scale `x`.

@@ -7,13 +7,22 @@ public struct ScaleParameter: Sendable, Equatable {
     public var path: String
     /// The unit written after the number (`Mbps`), or empty.
     public var unit: String
-    /// Whole numbers only: the start value is written without a decimal point or exponent
-    /// (devices, AGVs, a count of sources).
+    /// Whole numbers only: the start value is a plain number written without a decimal
+    /// point or exponent (devices, AGVs, a count of sources); a quantity with a unit
+    /// (`400Mbps`) is searched in real values.
     public var integer: Bool
     /// Where the search starts (`--from`, else the path's value, else 1).
     public var start: Double
     /// Where the start value came from, for messages.
     public var origin: String
+
+    public init(path: String, unit: String, integer: Bool, start: Double, origin: String) {
+        self.path = path
+        self.unit = unit
+        self.integer = integer
+        self.start = start
+        self.origin = origin
+    }
 
     /// The value's text for `--set` at scale `x`.
     public func text(_ x: Double) -> String { CapacitySearch.text(x) + unit }
@@ -65,18 +74,21 @@ public struct ScaleParameter: Sendable, Equatable {
                 throw ScaleError("--from: expected a positive number such as 48 or 0.5, found '\(from)'")
             }
             if let w = writtenSplit, !f.unit.isEmpty, f.unit != w.unit {
-                throw ScaleError("--from: \(path) is written in '\(w.unit.isEmpty ? "plain numbers" : w.unit)'"
-                                 + ", found '\(from)'; give --from as \(CapacitySearch.text(f.value))\(w.unit)")
+                throw ScaleError("--from: \(path) is written "
+                                 + (w.unit.isEmpty ? "as a plain number" : "in \(w.unit)") + ", found '\(from)'; give "
+                                 + "--from " + (w.unit.isEmpty ? "without a unit" : "in \(w.unit), such as "
+                                                 + CapacitySearch.text(w.value) + w.unit))
             }
             let unit = f.unit.isEmpty ? (writtenSplit?.unit ?? "") : f.unit
-            return ScaleParameter(path: path, unit: unit, integer: f.integer, start: f.value, origin: "--from")
+            return ScaleParameter(path: path, unit: unit, integer: f.integer && unit.isEmpty, start: f.value,
+                                  origin: "--from")
         }
         if let written, let w = writtenSplit {
             guard w.value > 0 else {
                 throw ScaleError("\(path) is \(written) (not positive): a search doubles and halves from its start; "
                                  + "give a positive start with --from")
             }
-            return ScaleParameter(path: path, unit: w.unit, integer: w.integer, start: w.value,
+            return ScaleParameter(path: path, unit: w.unit, integer: w.integer && w.unit.isEmpty, start: w.value,
                                   origin: setValue != nil ? "--set" : "the file")
         }
         // Absent, or an expression such as $N: start at 1.
