@@ -8,7 +8,7 @@ import Scenario
 struct CapacityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capacity",
-        abstract: "Find the largest scale at which each design still meets an SLA.",
+        abstract: "Largest scale at which each design meets an SLA.",
         discussion: """
             Varies one value of the scenario (--scale, a --set path such as parameters.N:
             devices per cell, AGVs, a load factor) and finds, for each design, the
@@ -34,7 +34,8 @@ struct CapacityCommand: AsyncParsableCommand {
 
               fnsim capacity plant.yaml --scale parameters.N \\
                 --sla "control: p99.99 < 1ms, loss < 1e-5; vision: availability > 99.999%"
-              fnsim capacity plant.yaml --scale parameters.load --from 0.5 --tolerance 1% --format csv
+              fnsim capacity plant.yaml --scale parameters.load --from 0.5 \\
+                --tolerance 1% --format csv
 
             Exit status: 0 when every design was searched (whatever its limit); 1 for a
             bad scenario, --sla or scale; 64 for bad arguments.
@@ -49,14 +50,14 @@ struct CapacityCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The value to vary: a --set path such as parameters.N.", valueName: "path"))
     var scale: String
 
-    @Option(help: ArgumentHelp("The service levels, e.g. \"control: p99.99 < 1ms, loss < 1e-5\".", valueName: "sla"))
+    @Option(help: ArgumentHelp("Service levels, such as \"io-*: p99 < 1ms\".", valueName: "sla"))
     var sla: String
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Replications at each value (at least 2).", valueName: "n"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("Replications at each value (default 5, at least 2).", valueName: "n"),
             transform: { try OptionValue.number($0, minimum: 2, example: "5") })
     var replications = 5
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Confidence level of the intervals.", valueName: "level"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("Confidence level of the intervals (default 0.95).", valueName: "level"),
             transform: { text in
                 guard let x = Probability.parse(text), x > 0, x < 1 else {
                     throw ValidationError("give a level between 0 and 1 such as 0.95 or 99%")

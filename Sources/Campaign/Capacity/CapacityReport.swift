@@ -41,7 +41,8 @@ public enum CapacityReport {
         guard let b = f.binding, let at = f.failing else {
             return f.failingStep?.note ?? (f.limit == nil ? "never holds" : "none (\(f.reason))")
         }
-        return b.summary(replications: study.replications) + " at \(study.scale.label)=\(study.scale.text(at))"
+        let missed = b.margin.map { ", missed by " + b.constraint.metric.format(-$0) } ?? ""
+        return b.summary(replications: study.replications) + " at \(study.scale.label)=\(study.scale.text(at))" + missed
     }
 
     /// The header of the curve's CSV.
