@@ -19,5 +19,5 @@ struct Fnsim: AsyncParsableCommand {
         version: FnsimVersion.string,
         subcommands: [RunCommand.self, ValidateCommand.self, RoutesCommand.self, BoundCommand.self, SchemaCommand.self,
                       BenchCommand.self, NRCommand.self, TSNCommand.self, SweepCommand.self, MergeCommand.self,
-                      ExportCommand.self])
+                      ExportCommand.self, CapacityCommand.self])
 }
