@@ -15,6 +15,7 @@ struct StoreExportTests {
         var exports: [[String: Data]] = []
         for order in orders {
             let dir = try StoreFixture.directory()
+            defer { StoreFixture.remove(dir) }
             let store = try StoreFixture.store(dir.appendingPathComponent("s.sqlite").path, plan, order)
             exports.append(try StoreFixture.export(store, into: dir.appendingPathComponent("csv")))
         }
@@ -28,6 +29,7 @@ struct StoreExportTests {
         let plan = try StoreFixture.plan()
         let runs = try StoreFixture.records(plan)
         let dir = try StoreFixture.directory()
+        defer { StoreFixture.remove(dir) }
         let store = try StoreFixture.store(dir.appendingPathComponent("s.sqlite").path, plan, runs.reversed())
         let files = try StoreFixture.export(store, into: dir.appendingPathComponent("csv"))
         let text = { (name: String) in String(decoding: files[name] ?? Data(), as: UTF8.self) }

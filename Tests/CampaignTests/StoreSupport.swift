@@ -45,6 +45,9 @@ enum StoreFixture {
         return dir
     }
 
+    /// Removes a directory made by `directory()`.
+    static func remove(_ dir: URL) { try? FileManager.default.removeItem(at: dir) }
+
     /// Records `runs` into a new store at `path` in the order given.
     @discardableResult
     static func store(_ path: String, _ plan: Plan, _ runs: [RunRecord]) throws -> ResultsStore {
