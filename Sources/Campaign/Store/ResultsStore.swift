@@ -19,6 +19,7 @@ public final class ResultsStore: Sendable {
     /// The plan whose runs the store holds.
     public let plan: Plan
     let runStatement: String
+    let readOnly: Bool
     let tableStatements: [(table: ResultTable, sql: String)]
 
     /// Opens or creates the store at `path` for `plan`. A new (or empty) file gets the schema
@@ -29,6 +30,7 @@ public final class ResultsStore: Sendable {
     public init(path: String, plan: Plan) throws {
         self.path = path
         self.plan = plan
+        readOnly = false
         (runStatement, tableStatements) = Self.statements()
         if let clash = plan.parameters.first(where: { $0 == "point" }) {
             throw StoreError.notInPlan(RunKey(point: 0, design: 0, replication: 0),
@@ -67,6 +69,7 @@ public final class ResultsStore: Sendable {
     /// is read back from the file.
     public init(readingFrom path: String) throws {
         self.path = path
+        readOnly = true
         (runStatement, tableStatements) = Self.statements()
         switch try StoreFile.kind(path) {
         case .absent: throw StoreError.missing(path: path)
@@ -94,6 +97,16 @@ public final class ResultsStore: Sendable {
                 return keys
             }
         }
+    }
+
+    /// Folds the write-ahead log into the file: afterwards the file alone holds every run
+    /// recorded so far and can be copied by itself. SQLite does the same when the last
+    /// connection to the store is released; a store left open (a killed sweep) keeps its
+    /// last committed runs in `PATH-wal` beside it until it is next opened: copy both
+    /// files, or open it first. A read-only store has nothing to fold.
+    public func checkpoint() throws {
+        guard !readOnly else { return }
+        try StoreFile.guarded(path) { _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
     }
 
     /// How many runs are recorded.
