@@ -59,7 +59,7 @@ struct StoreMergeTests {
         } catch let error as StoreError {
             guard case let .otherPlan(path, differences, _) = error else { Issue.record("\(error)"); return }
             #expect(path == c)
-            #expect(differences == ["its designs are base, this one's base, prioritized"])
+            #expect(differences == ["its designs are base, this one's base, prioritized, gigabit-uplink"])
         }
         #expect(!FileManager.default.fileExists(atPath: out))
 

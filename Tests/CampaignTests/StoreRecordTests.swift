@@ -74,6 +74,11 @@ struct StoreRecordTests {
 
         #expect(throws: StoreError.alreadyRecorded(runs[0].key)) { try store.record(runs[0], wallSeconds: 0.01) }
         #expect(try store.count() == 3)
+        // A group commit is all or nothing: a duplicate in it keeps the others out too.
+        #expect(throws: StoreError.alreadyRecorded(runs[6].key)) {
+            try store.record([(runs[6], 0.01), (runs[7], 0.01), (runs[6], 0.01)])
+        }
+        #expect(try store.completed() == Set(some.map(\.key)))
         #expect(try store.rows(table: "flows", point: 0, design: "base").count
             == runs[0].result.flows.count)
 

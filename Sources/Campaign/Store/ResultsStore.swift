@@ -32,18 +32,16 @@ public final class ResultsStore: Sendable {
         self.plan = plan
         readOnly = false
         (runStatement, tableStatements) = Self.statements()
-        if let clash = plan.parameters.first(where: { $0 == "point" }) {
-            throw StoreError.notInPlan(RunKey(point: 0, design: 0, replication: 0),
-                                       why: "a swept parameter may not be called '\(clash)'")
+        if plan.parameters.contains("point") {
+            throw StoreError.invalidPlan(why: "a swept parameter is named 'point', the name of the points' "
+                + "key column; sweep the scenario path instead (such as parameters.point)")
         }
         if try StoreFile.kind(path) == .store {
             // Checked before opening for writing: a foreign SQLite file is left untouched
             // (opening it for writing would switch it to the write-ahead log).
             let found = try StoreFile.readMeta(path)
             if found.fingerprint != plan.fingerprint {
-                throw StoreError.otherPlan(
-                    path: path, differences: PlanDifference.describe(stored: found.plan, wanted: plan),
-                    suggestion: "Give --store a new file for this sweep, or delete '\(path)' to start over")
+                throw Self.otherPlan(path, stored: found.plan, wanted: plan)
             }
         }
         queue = try StoreFile.open(path, readOnly: false)
@@ -53,9 +51,7 @@ public final class ResultsStore: Sendable {
                 if try db.tableExists("meta") {
                     let found = try StoreFile.meta(db, path: path)
                     if found.fingerprint != plan.fingerprint {
-                        throw StoreError.otherPlan(
-                            path: path, differences: PlanDifference.describe(stored: found.plan, wanted: plan),
-                            suggestion: "Give --store a new file for this sweep, or delete '\(path)' to start over")
+                        throw Self.otherPlan(path, stored: found.plan, wanted: plan)
                     }
                 } else {
                     try StoreFile.create(db, plan: plan)
@@ -78,6 +74,11 @@ public final class ResultsStore: Sendable {
         }
         plan = try StoreFile.readMeta(path).plan
         queue = try StoreFile.open(path, readOnly: true)
+    }
+
+    private static func otherPlan(_ path: String, stored: Plan, wanted: Plan) -> StoreError {
+        .otherPlan(path: path, differences: PlanDifference.describe(stored: stored, wanted: wanted),
+                   suggestion: "Give --store a new file for this sweep, or delete '\(path)' to start over")
     }
 
     private static func statements() -> (String, [(table: ResultTable, sql: String)]) {
