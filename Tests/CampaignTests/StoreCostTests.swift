@@ -24,7 +24,9 @@ struct StoreCostTests {
         let count = 200
         let plan = Plan(parameters: [], points: [Point(index: 0, settings: [])], designs: ["base"],
                         replications: 2 * count, scenario: file.name, scenarioHash: file.hash)
-        let store = try ResultsStore(path: StoreFixture.directory().appendingPathComponent("s.sqlite").path, plan: plan)
+        let scratch = try StoreFixture.directory()
+        defer { StoreFixture.remove(scratch) }
+        let store = try ResultsStore(path: scratch.appendingPathComponent("s.sqlite").path, plan: plan)
         let record = { (r: Int) in RunRecord(key: RunKey(point: 0, design: 0, replication: r), seed: design.seed, result: result) }
         let (single, _) = try Cost.of {
             for r in 0..<count { try store.record(record(r), wallSeconds: 0.01) }

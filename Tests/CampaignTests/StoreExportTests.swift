@@ -15,6 +15,7 @@ struct StoreExportTests {
         var exports: [[String: Data]] = []
         for order in orders {
             let dir = try StoreFixture.directory()
+            defer { StoreFixture.remove(dir) }
             let store = try StoreFixture.store(dir.appendingPathComponent("s.sqlite").path, plan, order)
             exports.append(try StoreFixture.export(store, into: dir.appendingPathComponent("csv")))
         }
@@ -28,6 +29,7 @@ struct StoreExportTests {
         let plan = try StoreFixture.plan()
         let runs = try StoreFixture.records(plan)
         let dir = try StoreFixture.directory()
+        defer { StoreFixture.remove(dir) }
         let store = try StoreFixture.store(dir.appendingPathComponent("s.sqlite").path, plan, runs.reversed())
         let files = try StoreFixture.export(store, into: dir.appendingPathComponent("csv"))
         let text = { (name: String) in String(decoding: files[name] ?? Data(), as: UTF8.self) }
@@ -38,7 +40,8 @@ struct StoreExportTests {
         #expect(runLines.count == 1 + runs.count)
         #expect(runLines[1] == "0,2,base,0,42,0.2,\(runs[0].result.events),end-time")
         #expect(runLines[3].hasPrefix("0,2,prioritized,0,42,0.2,"))
-        #expect(runLines[8].hasPrefix("1,3,prioritized,1,42,0.2,"))
+        #expect(runLines[5].hasPrefix("0,2,gigabit-uplink,0,42,0.2,"), "designs in plan order, not by name")
+        #expect(runLines[12].hasPrefix("1,3,gigabit-uplink,1,42,0.2,"))
 
         let flowLines = text("flows.csv").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(flowLines[0] == (["point", "parameters.N", "design", "replication"]

@@ -11,6 +11,7 @@ struct StoreMergeTests {
         let plan = try StoreFixture.plan()
         let runs = try StoreFixture.records(plan)
         let dir = try StoreFixture.directory()
+        defer { StoreFixture.remove(dir) }
         let all = try StoreFixture.store(dir.appendingPathComponent("all.sqlite").path, plan, runs)
         let half = { (k: Int) in plan.shard(k, of: 2).map { key in runs.first { $0.key == key }! } }
         let a = dir.appendingPathComponent("a.sqlite").path, b = dir.appendingPathComponent("b.sqlite").path
@@ -42,6 +43,7 @@ struct StoreMergeTests {
         let plan = try StoreFixture.plan()
         let runs = try StoreFixture.records(plan)
         let dir = try StoreFixture.directory()
+        defer { StoreFixture.remove(dir) }
         let a = dir.appendingPathComponent("a.sqlite").path, b = dir.appendingPathComponent("b.sqlite").path
         let c = dir.appendingPathComponent("c.sqlite").path
         try StoreFixture.store(a, plan, [runs[0]])
@@ -57,7 +59,7 @@ struct StoreMergeTests {
         } catch let error as StoreError {
             guard case let .otherPlan(path, differences, _) = error else { Issue.record("\(error)"); return }
             #expect(path == c)
-            #expect(differences == ["its designs are base, this one's base, prioritized"])
+            #expect(differences == ["its designs are base, this one's base, prioritized, gigabit-uplink"])
         }
         #expect(!FileManager.default.fileExists(atPath: out))
 

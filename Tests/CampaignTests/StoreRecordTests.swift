@@ -16,6 +16,7 @@ struct StoreRecordTests {
                                            duration: design.duration, warmup: design.warmup))
         let key = RunKey(point: 1, design: 0, replication: 0)
         let dir = try StoreFixture.directory()
+        defer { StoreFixture.remove(dir) }
         let store = try ResultsStore(path: dir.appendingPathComponent("s.sqlite").path, plan: plan)
         try store.record(RunRecord(key: key, seed: design.seed, result: result), wallSeconds: 0.5)
 
@@ -62,7 +63,9 @@ struct StoreRecordTests {
     @Test func completedAndDuplicates() throws {
         let plan = try StoreFixture.plan()
         let runs = try StoreFixture.records(plan)
-        let path = try StoreFixture.directory().appendingPathComponent("s.sqlite").path
+        let scratch = try StoreFixture.directory()
+        defer { StoreFixture.remove(scratch) }
+        let path = scratch.appendingPathComponent("s.sqlite").path
         let store = try ResultsStore(path: path, plan: plan)
         #expect(try store.completed().isEmpty)
         let some = [runs[5], runs[0], runs[3]]
@@ -71,6 +74,11 @@ struct StoreRecordTests {
 
         #expect(throws: StoreError.alreadyRecorded(runs[0].key)) { try store.record(runs[0], wallSeconds: 0.01) }
         #expect(try store.count() == 3)
+        // A group commit is all or nothing: a duplicate in it keeps the others out too.
+        #expect(throws: StoreError.alreadyRecorded(runs[6].key)) {
+            try store.record([(runs[6], 0.01), (runs[7], 0.01), (runs[6], 0.01)])
+        }
+        #expect(try store.completed() == Set(some.map(\.key)))
         #expect(try store.rows(table: "flows", point: 0, design: "base").count
             == runs[0].result.flows.count)
 
@@ -92,7 +100,9 @@ struct StoreRecordTests {
     @Test func rowsInPlanOrder() throws {
         let plan = try StoreFixture.plan()
         let runs = try StoreFixture.records(plan)
-        let path = try StoreFixture.directory().appendingPathComponent("s.sqlite").path
+        let scratch = try StoreFixture.directory()
+        defer { StoreFixture.remove(scratch) }
+        let path = scratch.appendingPathComponent("s.sqlite").path
         let store = try StoreFixture.store(path, plan, runs.reversed())
         let order = try store.rows(table: "runs").map { row -> [StoreValue?] in
             [row["point"], row["design_index"], row["replication"]]
@@ -112,7 +122,9 @@ struct StoreRecordTests {
     /// the row keys, none named like a key; a store opened by SQLite alone shows them.
     @Test func schemaDerivesFromTheResultTables() throws {
         let plan = try StoreFixture.plan()
-        let path = try StoreFixture.directory().appendingPathComponent("s.sqlite").path
+        let scratch = try StoreFixture.directory()
+        defer { StoreFixture.remove(scratch) }
+        let path = scratch.appendingPathComponent("s.sqlite").path
         _ = try ResultsStore(path: path, plan: plan)
         for table in ResultTables.all {
             #expect(Set(table.columns).isDisjoint(with: ["point", "design", "replication", "row", "design_index"]))

@@ -3,13 +3,14 @@ import Foundation
 import Testing
 
 /// A small real sweep of the quickstart plant for the store's tests: N (PLC/I-O pairs) at 2
-/// and 3, designs base and prioritized, two replications, 0.2 s each.
+/// and 3, designs base, prioritized and gigabit-uplink (plan order differs from name order),
+/// two replications, 0.2 s each.
 enum StoreFixture {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let quickstart = root.appendingPathComponent("Scenarios/quickstart.yaml").path
     static let values = ["2", "3"]
-    static let designs = ["base", "prioritized"]
+    static let designs = ["base", "prioritized", "gigabit-uplink"]
 
     static func plan(replications: Int = 2, scenarioHash: String? = nil) throws -> Plan {
         let hash = try scenarioHash ?? ScenarioLoader.load(path: quickstart, duration: "0.2s", resolvedYAML: false).hash
@@ -44,6 +45,9 @@ enum StoreFixture {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
+
+    /// Removes a directory made by `directory()`.
+    static func remove(_ dir: URL) { try? FileManager.default.removeItem(at: dir) }
 
     /// Records `runs` into a new store at `path` in the order given.
     @discardableResult

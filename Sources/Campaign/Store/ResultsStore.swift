@@ -19,6 +19,7 @@ public final class ResultsStore: Sendable {
     /// The plan whose runs the store holds.
     public let plan: Plan
     let runStatement: String
+    let readOnly: Bool
     let tableStatements: [(table: ResultTable, sql: String)]
 
     /// Opens or creates the store at `path` for `plan`. A new (or empty) file gets the schema
@@ -29,19 +30,18 @@ public final class ResultsStore: Sendable {
     public init(path: String, plan: Plan) throws {
         self.path = path
         self.plan = plan
+        readOnly = false
         (runStatement, tableStatements) = Self.statements()
-        if let clash = plan.parameters.first(where: { $0 == "point" }) {
-            throw StoreError.notInPlan(RunKey(point: 0, design: 0, replication: 0),
-                                       why: "a swept parameter may not be called '\(clash)'")
+        if plan.parameters.contains("point") {
+            throw StoreError.invalidPlan(why: "a swept parameter is named 'point', the name of the points' "
+                + "key column; sweep the scenario path instead (such as parameters.point)")
         }
         if try StoreFile.kind(path) == .store {
             // Checked before opening for writing: a foreign SQLite file is left untouched
             // (opening it for writing would switch it to the write-ahead log).
             let found = try StoreFile.readMeta(path)
             if found.fingerprint != plan.fingerprint {
-                throw StoreError.otherPlan(
-                    path: path, differences: PlanDifference.describe(stored: found.plan, wanted: plan),
-                    suggestion: "Give --store a new file for this sweep, or delete '\(path)' to start over")
+                throw Self.otherPlan(path, stored: found.plan, wanted: plan)
             }
         }
         queue = try StoreFile.open(path, readOnly: false)
@@ -51,9 +51,7 @@ public final class ResultsStore: Sendable {
                 if try db.tableExists("meta") {
                     let found = try StoreFile.meta(db, path: path)
                     if found.fingerprint != plan.fingerprint {
-                        throw StoreError.otherPlan(
-                            path: path, differences: PlanDifference.describe(stored: found.plan, wanted: plan),
-                            suggestion: "Give --store a new file for this sweep, or delete '\(path)' to start over")
+                        throw Self.otherPlan(path, stored: found.plan, wanted: plan)
                     }
                 } else {
                     try StoreFile.create(db, plan: plan)
@@ -67,6 +65,7 @@ public final class ResultsStore: Sendable {
     /// is read back from the file.
     public init(readingFrom path: String) throws {
         self.path = path
+        readOnly = true
         (runStatement, tableStatements) = Self.statements()
         switch try StoreFile.kind(path) {
         case .absent: throw StoreError.missing(path: path)
@@ -75,6 +74,11 @@ public final class ResultsStore: Sendable {
         }
         plan = try StoreFile.readMeta(path).plan
         queue = try StoreFile.open(path, readOnly: true)
+    }
+
+    private static func otherPlan(_ path: String, stored: Plan, wanted: Plan) -> StoreError {
+        .otherPlan(path: path, differences: PlanDifference.describe(stored: stored, wanted: wanted),
+                   suggestion: "Give --store a new file for this sweep, or delete '\(path)' to start over")
     }
 
     private static func statements() -> (String, [(table: ResultTable, sql: String)]) {
@@ -94,6 +98,16 @@ public final class ResultsStore: Sendable {
                 return keys
             }
         }
+    }
+
+    /// Folds the write-ahead log into the file: afterwards the file alone holds every run
+    /// recorded so far and can be copied by itself. SQLite does the same when the last
+    /// connection to the store is released; a store left open (a killed sweep) keeps its
+    /// last committed runs in `PATH-wal` beside it until it is next opened: copy both
+    /// files, or open it first. A read-only store has nothing to fold.
+    public func checkpoint() throws {
+        guard !readOnly else { return }
+        try StoreFile.guarded(path) { _ = try queue.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
     }
 
     /// How many runs are recorded.

@@ -12,6 +12,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// The run is not one of the plan's (its point, design or replication is out of range,
     /// or its result is another design's).
     case notInPlan(RunKey, why: String)
+    /// The plan cannot be stored as it is.
+    case invalidPlan(why: String)
     /// The run is recorded already: a run is never counted twice.
     case alreadyRecorded(RunKey)
     /// Two stores hold the same run with different results.
@@ -36,6 +38,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "no results store at '\(path)': check the path (fnsim sweep --store writes one)"
         case let .notInPlan(key, why):
             return "run \(key.text) is not one of the plan's: \(why)"
+        case let .invalidPlan(why):
+            return "cannot store this sweep: \(why)"
         case let .alreadyRecorded(key):
             return "run \(key.text) is recorded already; a finished run is recorded once "
                 + "(skip the keys of completed())"

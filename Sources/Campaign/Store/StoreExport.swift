@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Reporting
 
 /// Tidy CSV of a results store, for pandas, R or a spreadsheet.
@@ -35,16 +36,16 @@ public enum StoreExport {
         var written: [String] = []
         try StoreFile.guarded(store.path) {
             try store.queue.read { db in
-                // Each point's parameter values, by point (looked up, never iterated).
-                var settings: [Int: [String]] = [:]
-                try write(dir.appendingPathComponent("points.csv"), header: ["point"] + parameters) { emit in
-                    let rows = try Row.fetchCursor(db, sql: "SELECT point, "
-                        + (parameters.isEmpty ? "NULL" : StoreSchema.quotedList(parameters)) + " FROM points ORDER BY point")
-                    while let row = try rows.next() {
-                        let point: Int = row[0]
-                        let values = (0..<parameters.count).map { StoreValue(row[$0 + 1] as DatabaseValue).csvField }
-                        settings[point] = values
-                        emit([String(point)] + values)
+                // Each point's parameter fields, by point (looked up, never iterated).
+                var settings: [Int: String] = [:]
+                let pointsSQL = "SELECT point" + parameters.map { ", " + StoreSchema.quoted($0) }.joined()
+                    + " FROM points ORDER BY point"
+                try write(dir.appendingPathComponent("points.csv"), header: ["point"] + parameters) { line in
+                    try StoreReading.forEachRow(db, pointsSQL) { s in
+                        var fields = ""
+                        for i in 0..<parameters.count { append(StoreReading.value(s, Int32(i + 1)), to: &fields) }
+                        settings[Int(sqlite3_column_int64(s, 0))] = fields
+                        line(String(sqlite3_column_int64(s, 0)) + fields)
                     }
                 }
                 written.append(dir.appendingPathComponent("points.csv").path)
@@ -73,25 +74,32 @@ public enum StoreExport {
     /// Writes the rows of `sql` (point, design, replication, then `own`) with the point's
     /// parameter values after `point`.
     private static func export(_ db: Database, sql: String, own: [String], to file: URL, parameters: [String],
-                               settings: [Int: [String]]) throws {
-        let blank = Array(repeating: "", count: parameters.count)
-        try write(file, header: ["point"] + parameters + ["design", "replication"] + own) { emit in
-            let rows = try Row.fetchCursor(db, sql: sql)
-            var fields: [String] = []
-            while let row = try rows.next() {
-                let point: Int = row[0]
-                fields.removeAll(keepingCapacity: true)
-                fields.append(String(point))
-                fields.append(contentsOf: settings[point] ?? blank)
-                for i in 1..<(3 + own.count) { fields.append(StoreValue(row[i] as DatabaseValue).csvField) }
-                emit(fields)
+                               settings: [Int: String]) throws {
+        let blank = String(repeating: ",", count: parameters.count)
+        let columns = Int32(3 + own.count)
+        try write(file, header: ["point"] + parameters + ["design", "replication"] + own) { line in
+            var text = ""
+            try StoreReading.forEachRow(db, sql) { s in
+                let point = Int(sqlite3_column_int64(s, 0))
+                text.removeAll(keepingCapacity: true)
+                text += String(point)
+                text += settings[point] ?? blank
+                for i in 1..<columns { append(StoreReading.value(s, i), to: &text) }
+                line(text)
             }
         }
     }
 
+    /// Appends "," and the value's CSV field (numbers never need quotes; text is quoted
+    /// as RFC 4180 wants, by `CSV.field`).
+    private static func append(_ value: StoreValue, to line: inout String) {
+        line += ","
+        if case let .text(s) = value { line += CSV.field(s) } else { line += value.csvField }
+    }
+
     /// Streams records into `file` through a temporary file renamed at the end, so that a
     /// reader never sees half a file.
-    private static func write(_ file: URL, header: [String], body: ((([String]) -> Void)) throws -> Void) throws {
+    private static func write(_ file: URL, header: [String], body: (((String) -> Void)) throws -> Void) throws {
         let temporary = file.deletingLastPathComponent().appendingPathComponent("." + file.lastPathComponent + ".partial")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary.path) else {
@@ -105,8 +113,9 @@ public enum StoreExport {
             buffer.removeAll(keepingCapacity: true)
         }
         do {
-            try body { fields in
-                buffer += CSV.record(fields)
+            try body { line in
+                buffer += line
+                buffer += "\n"
                 if buffer.utf8.count >= 1 << 20 { flush() }
             }
             flush()

@@ -56,6 +56,8 @@ public enum StoreMerge {
             summary.duplicates += duplicates
         }
         summary.total = try target.count()
+        // The merged store as one self-contained file (shards are merged to be copied on).
+        try target.checkpoint()
         return summary
     }
 
