@@ -61,9 +61,11 @@ public final class WorkerPool: @unchecked Sendable {
         for k in keys { unstarted[k.point, default: 0] += 1 }
     }
 
-    /// Runs every key; `handle` is called on this thread for each finished run, `tick` about
-    /// every `tickInterval` seconds (and after each run) with the counts.
-    public func run(handle: (Finished) throws -> Void, tickInterval: Double = 0.25,
+    /// Runs every key; `handle` is called on this thread with the runs finished since its
+    /// last call (one or more: while it commits one batch, the next gathers, so a store
+    /// commits several runs at once when runs are short), `tick` about every
+    /// `tickInterval` seconds and after each batch with the counts.
+    public func run(handle: ([Finished]) throws -> Void, tickInterval: Double = 0.25,
                     tick: (Status) -> Void = { _ in }) throws {
         guard !keys.isEmpty else { return }
         var threads: [Thread] = []
@@ -88,9 +90,7 @@ public final class WorkerPool: @unchecked Sendable {
             let batch = finished
             finished.removeAll()
             cond.unlock()
-            for f in batch where handlerError == nil {
-                do { try handle(f) } catch { handlerError = error }
-            }
+            do { try handle(batch) } catch { handlerError = error }
             cond.lock()
             handedOver += batch.count
             if handlerError != nil { next = keys.count }  // start nothing more

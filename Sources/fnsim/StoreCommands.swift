@@ -14,10 +14,10 @@ struct ExportCommand: ParsableCommand {
             bytes whichever machine or shard ran them.
 
               fnsim export quickstart-sweep.db --csv results/
-              python3 -c "import pandas as pd; print(pd.read_csv('results/flows.csv').head())"
+              python3 -c "import pandas as pd; print(pd.read_csv('results/flows.csv'))"
             """)
 
-    @Argument(help: "The results store (written by fnsim sweep or fnsim merge).")
+    @Argument(help: "The results store (of fnsim sweep or merge).")
     var store: String
 
     @Option(help: ArgumentHelp("Directory for the CSV files (created if missing).", valueName: "dir"))

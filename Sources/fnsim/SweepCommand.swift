@@ -6,7 +6,7 @@ import Scenario
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Run every point × design × replication of a sweep into a results store.",
+        abstract: "Run a parameter sweep into a resumable results store.",
         discussion: """
             The points come from the file's sweep: section and from --param, which adds
             or replaces a parameter: PATH=V1,V2,… with single values or ranges — A..B*N
@@ -14,7 +14,7 @@ struct SweepCommand: ParsableCommand {
 
               sweep:
                 grid: {parameters.N: [1, 2, 4], defaults.link.rate: [100Mbps, 1Gbps]}
-                zip:  {flows.camera.period: [10ms, 20ms], flows.camera.size: [1500B, 3000B]}
+                zip:  {flows.cam.period: [10ms, 20ms], flows.cam.size: [1500B, 3000B]}
                 replications: 5
                 designs: [base, tsn]
 
@@ -26,27 +26,29 @@ struct SweepCommand: ParsableCommand {
 
             --shard k/N runs every N-th run from the k-th into its own store; fnsim
             merge joins the shards. --slurm DIR writes a Slurm job array doing that
-            (DIR/submit.sh submits it with the merge after it) instead of running.
+            (DIR/submit.sh submits it with the merge after it) instead of running;
+            --slurm-option=--partition=compute adds an #SBATCH line. --replications
+            defaults to the section's, else 1.
 
-              fnsim sweep Scenarios/quickstart.yaml --param parameters.N=1..6 --replications 10
-              fnsim sweep plant.yaml --param flows.camera.period=1ms..100ms*5 --store cam.db
-              fnsim sweep plant.yaml --shard 2/8 --store shard-2.db
-              fnsim sweep plant.yaml --slurm cluster/ --shards 16 --slurm-option=--partition=compute
+              fnsim sweep Scenarios/quickstart.yaml --param parameters.N=1..6
+              fnsim sweep plant.yaml --param flows.cam.period=1ms..100ms*5 --jobs 8
+              fnsim sweep plant.yaml --replications 20 --shard 2/8 --store s2.db
+              fnsim sweep plant.yaml --slurm cluster/ --shards 16
               fnsim export quickstart-sweep.db --csv results/
             """)
 
     @OptionGroup var scenario: ScenarioOptions
 
     @Option(name: .customLong("param"), help: ArgumentHelp(
-        "Sweep a path over values, e.g. parameters.N=1,2,4 or 100us..1ms*5 (repeatable).", valueName: "path=values"))
+        "A swept path and values, such as parameters.N=1,2,4.", valueName: "path=values"))
     var parameters: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Replications of every point and design (default: the file's, else 1).", valueName: "n"),
+        "Replications of each point and design.", valueName: "n"),
             transform: { try OptionValue.number($0, minimum: 1, example: "10") })
     var replications: Int?
 
-    @Option(help: ArgumentHelp("The results store (default: FILE's name with -sweep.db, here).", valueName: "path"))
+    @Option(help: ArgumentHelp("The results store (default: FILE-sweep.db here).", valueName: "path"))
     var store: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Simulations at once (default: the cores).", valueName: "n"),
@@ -57,8 +59,7 @@ struct SweepCommand: ParsableCommand {
             transform: { try ShardOption.parse($0) })
     var shard: ShardOption?
 
-    @Option(help: ArgumentHelp("Write a Slurm job array for the sweep into this directory instead of running.",
-                               valueName: "dir"))
+    @Option(help: ArgumentHelp("Write a Slurm job array there instead of running.", valueName: "dir"))
     var slurm: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Shards (array tasks) of --slurm (default 4).", valueName: "n"),
@@ -70,11 +71,11 @@ struct SweepCommand: ParsableCommand {
     var slurmCpus = 2
 
     @Option(name: .customLong("slurm-option"), help: ArgumentHelp(
-        "An #SBATCH option for --slurm, e.g. --slurm-option=--partition=compute (repeatable).", valueName: "option"))
+        "An #SBATCH option for --slurm (repeatable).", valueName: "option"))
     var slurmOptions: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Seconds between progress lines when stderr is not a terminal (default 10).", valueName: "s"),
+        "Seconds between progress lines in a log (default 10).", valueName: "s"),
             transform: { try OptionValue.number($0, minimum: 0, example: "30") })
     var progressInterval = 10
 
@@ -146,22 +147,30 @@ struct SweepCommand: ParsableCommand {
         let started = Date()
         let progress = SweepProgress(total: todo.count, interval: Double(progressInterval))
         var earlyStops = 0
-        var storeSeconds = 0.0, cpuSeconds = 0.0
+        var storeSeconds = 0.0, cpuSeconds = 0.0, commits = 0
         do {
-            try WorkerPool(campaign: campaign, keys: todo, jobs: jobs).run(handle: { f in
+            try WorkerPool(campaign: campaign, keys: todo, jobs: jobs).run(handle: { batch in
                 let t0 = Date()
-                try resultsStore.record(RunRecord(key: f.key, seed: f.seed, result: f.result), wallSeconds: f.wallSeconds)
+                try resultsStore.record(batch.map {
+                    (RunRecord(key: $0.key, seed: $0.seed, result: $0.result), $0.wallSeconds)
+                })
                 storeSeconds += Date().timeIntervalSince(t0)
-                cpuSeconds += f.wallSeconds
-                if f.result.stopReason == .memoryLimit { earlyStops += 1 }
+                commits += 1
+                for f in batch {
+                    cpuSeconds += f.wallSeconds
+                    if f.result.stopReason == .memoryLimit { earlyStops += 1 }
+                }
             }, tick: progress.show)
         } catch {
             progress.finish()
+            try? resultsStore.checkpoint()
             Console.error("error: \(error)")
             Console.error("the runs finished so far are in \(storePath); run the same command again to resume")
             throw ExitCode(1)
         }
         progress.finish()
+        // The write-ahead log folded into the file: the store is one file to copy.
+        try? resultsStore.checkpoint()
         let wall = Date().timeIntervalSince(started)
         print("\(todo.count) run\(todo.count == 1 ? "" : "s") in \(String(format: "%.1f", wall)) s; "
               + "\(mine.count) of \(mine.count) in \(storePath)"
@@ -169,7 +178,7 @@ struct SweepCommand: ParsableCommand {
         if !todo.isEmpty {
             // The simulations' own time, and what committing them cost on this thread.
             print(String(format: "simulation %.1f s (%.2f× parallel); store %.2f s in %d commits (%.1f%% of the wall time)",
-                         cpuSeconds, wall > 0 ? cpuSeconds / wall : 0, storeSeconds, todo.count,
+                         cpuSeconds, wall > 0 ? cpuSeconds / wall : 0, storeSeconds, commits,
                          wall > 0 ? 100 * storeSeconds / wall : 0))
         }
         print("export: fnsim export \(storePath) --csv DIR")

@@ -17,9 +17,8 @@ enum CameraLoadStudy {
         // 2. Run what the store lacks, on all cores; each run is committed as it finishes.
         let results = try ResultsStore(path: store, plan: campaign.plan)
         let todo = campaign.plan.runs.filter { !((try? results.completed()) ?? []).contains($0) }
-        try WorkerPool(campaign: campaign, keys: todo, jobs: 2).run(handle: { finished in
-            try results.record(RunRecord(key: finished.key, seed: finished.seed, result: finished.result),
-                               wallSeconds: finished.wallSeconds)
+        try WorkerPool(campaign: campaign, keys: todo, jobs: 2).run(handle: { batch in
+            try results.record(batch.map { (RunRecord(key: $0.key, seed: $0.seed, result: $0.result), $0.wallSeconds) })
         })
         // 3. Read the flows back per point and estimate the mean p99 over replications.
         return try campaign.plan.points.map { point in
