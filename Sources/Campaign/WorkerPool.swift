@@ -62,10 +62,10 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     /// Runs every key; `handle` is called on this thread with the runs finished since its
-    /// last call (one or more: while it commits one batch, the next gathers, so a store
-    /// commits several runs at once when runs are short), `tick` about every
-    /// `tickInterval` seconds and after each batch with the counts.
-    public func run(handle: ([Finished]) throws -> Void, tickInterval: Double = 0.25,
+    /// last call, at most every `batchInterval` seconds (and at the end), so that a store
+    /// commits short runs together: one disk sync per batch, not per run. `tick` is called
+    /// about every `tickInterval` seconds and after each batch with the counts.
+    public func run(handle: ([Finished]) throws -> Void, batchInterval: Double = 0, tickInterval: Double = 0.25,
                     tick: (Status) -> Void = { _ in }) throws {
         guard !keys.isEmpty else { return }
         var threads: [Thread] = []
@@ -76,8 +76,15 @@ public final class WorkerPool: @unchecked Sendable {
             t.start()
         }
         var handlerError: Error?
+        var lastBatch = Date.distantPast
         cond.lock()
         while handedOver < keys.count {
+            // Gather until the interval has passed, unless nothing else can come.
+            let allIn = handedOver + finished.count == keys.count || ((failure != nil || handlerError != nil) && running == 0)
+            if !finished.isEmpty, !allIn, Date().timeIntervalSince(lastBatch) < batchInterval {
+                _ = cond.wait(until: lastBatch.addingTimeInterval(batchInterval))
+                continue
+            }
             if finished.isEmpty {
                 if (failure != nil || handlerError != nil) && running == 0 { break }
                 _ = cond.wait(until: Date(timeIntervalSinceNow: tickInterval))
@@ -89,6 +96,7 @@ public final class WorkerPool: @unchecked Sendable {
             }
             let batch = finished
             finished.removeAll()
+            lastBatch = Date()
             cond.unlock()
             do { try handle(batch) } catch { handlerError = error }
             cond.lock()

@@ -160,7 +160,7 @@ struct SweepCommand: ParsableCommand {
                     cpuSeconds += f.wallSeconds
                     if f.result.stopReason == .memoryLimit { earlyStops += 1 }
                 }
-            }, tick: progress.show)
+            }, batchInterval: Self.commitInterval, tick: progress.show)
         } catch {
             progress.finish()
             try? resultsStore.checkpoint()
@@ -187,6 +187,11 @@ struct SweepCommand: ParsableCommand {
                 + "flight); their stop_reason in the store says so")
         }
     }
+
+    /// Finished runs are committed together at most this often: one disk sync per 0.2 s
+    /// instead of one per run (a quickstart run takes ~10 ms; a sync 0.2–4 ms). A crash
+    /// loses at most the runs of the last 0.2 s, which the next start runs again.
+    static let commitInterval = 0.2
 
     /// `plant.yaml` → `plant-sweep.db` in the current directory.
     static func defaultStore(_ file: String) -> String {
