@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "Campaign", dependencies: [
             "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, for the store's hot inserts and reads (Store/StoreSQLite.swift).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "FactoryNet", dependencies: [
             "Kernel", "Models", "Analysis", "Scenario", "Reporting", "Experiments", "Campaign",

@@ -129,6 +129,8 @@ final class Loader {
             }
         }
 
+        let sweep = self.sweep(root, r, designs: ["base"] + defs.map(\.name))
+
         // Selection.
         var selected: [VariantDef?] = [nil] + defs.map { Optional($0) }
         if let variants {
@@ -167,8 +169,10 @@ final class Loader {
         var h = ""
         h = String(hash.value, radix: 16)
         h = String(repeating: "0", count: Swift.max(0, 16 - h.count)) + h
-        return ScenarioFile(path: file, name: name, hash: h, designs: designs,
-                            warnings: Diagnostics.sorted(warnings, mainFile: file), unreportedWarnings: unreportedWarnings)
+        var out = ScenarioFile(path: file, name: name, hash: h, designs: designs,
+                               warnings: Diagnostics.sorted(warnings, mainFile: file), unreportedWarnings: unreportedWarnings)
+        out.sweep = sweep
+        return out
     }
 
     /// Checks the keys of a variant's `set`, `add`, `remove` and `change` (their contents

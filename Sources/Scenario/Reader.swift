@@ -174,13 +174,10 @@ struct Reader {
             d.error(n.pos, "expected a probability such as 0.1% or 0.001 for \(what), found \(n.describe)")
             return nil
         }
-        let percent = s.hasSuffix("%")
-        let number = percent ? String(s.dropLast()).trimmingCharacters(in: .whitespaces) : s
-        guard let x = Double(number), x.isFinite else {
+        guard let p = Probability.parse(s) else {
             d.error(n.pos, "expected a probability such as 0.1% or 0.001 for \(what), found '\(s)'")
             return nil
         }
-        let p = percent ? x / 100 : x
         guard range.contains(p) else {
             d.error(n.pos, "\(what) must be \(range.text), found \(s)")
             return nil

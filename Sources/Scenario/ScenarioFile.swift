@@ -11,6 +11,8 @@ public struct ScenarioFile: Sendable {
     public var hash: String
     /// "base" first, then the selected variants in file order.
     public var designs: [Design]
+    /// The `sweep:` section, if the file has one.
+    public var sweep: SweepSpec?
     public var warnings: [Diagnostic]
     /// Warnings past the first `Diagnostics.limit` of a design: counted, not worded.
     public var unreportedWarnings: Int

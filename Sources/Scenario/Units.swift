@@ -204,3 +204,17 @@ enum Format {
         return number(hz) + "Hz"
     }
 }
+
+/// Probabilities, in scenario files and on the command line: a percentage (`0.1%`,
+/// `99.999%`) or a fraction (`0.001`, `1e-5`).
+public enum Probability {
+    /// The fraction `text` stands for (not checked against [0, 1]); nil when it is not a
+    /// finite number with an optional `%`.
+    public static func parse(_ text: String) -> Double? {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        let percent = s.hasSuffix("%")
+        let number = percent ? String(s.dropLast()).trimmingCharacters(in: .whitespaces) : s
+        guard !number.isEmpty, let x = Double(number), x.isFinite else { return nil }
+        return percent ? x / 100 : x
+    }
+}

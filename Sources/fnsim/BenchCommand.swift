@@ -2,6 +2,7 @@ import ArgumentParser
 import CHoldModel
 import Foundation
 import Analysis
+import Campaign
 import Experiments
 import Kernel
 import Scenario
@@ -15,10 +16,13 @@ struct BenchCommand: AsyncParsableCommand {
             successor an exponential time later; events per second of the Swift kernel
             and of the same loop in plain C, and their ratio. (b) The reference network,
             Scenarios/factory-tree.yaml: wall time, events, events per second and peak
-            memory. Build in release mode first:
+            memory. (c) With --sweep: a 1,000-run sweep of Scenarios/quickstart.yaml
+            (5 camera rates × 200 replications) on one thread and on every core, into
+            a results store and without one. Build in release mode first:
 
               swift build -c release && .build/release/fnsim bench
               .build/release/fnsim bench --hold-only --pending 100000 --repeat 5
+              .build/release/fnsim bench --sweep --hold-only --repeat 3
             """)
 
     @Option(name: .long, help: "Pending-event counts for the hold model.")
@@ -30,8 +34,11 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Measurements per case; the median is printed.")
     var `repeat`: Int = 3
 
-    @Flag(name: .long, help: "Run only the hold model.")
+    @Flag(name: .long, help: "Run only the hold model (and the sweep with --sweep).")
     var holdOnly = false
+
+    @Flag(name: .long, help: "Also time a 1,000-run sweep of the quickstart plant.")
+    var sweep = false
 
     @Option(name: .long, help: "Scenario for part (b).")
     var scenario = "Scenarios/factory-tree.yaml"
@@ -65,6 +72,45 @@ struct BenchCommand: AsyncParsableCommand {
             print(pad(String(n), 10) + pad(fixed(s, 2), 14) + pad(fixed(c, 2), 10) + fixed(s / c, 2))
         }
         if let networkReport { print("\n" + networkReport) }
+        if sweep { print("\n" + (try sweepReport())) }
+    }
+
+    /// Part (c): the same 1,000 runs with `--jobs 1` and with every core, with the store and
+    /// with the finished runs dropped instead; medians of `repeat`, taken in turn.
+    func sweepReport() throws -> String {
+        let axis = try SweepAxis.parse("flows.camera.rate=10Mbps..90Mbps+20Mbps").get()
+        let campaign = try Campaign.make(path: "Scenarios/quickstart.yaml", parameters: [axis], designs: ["base"],
+                                         replications: 200).0
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fnsim-bench-\(getpid()).db").path
+        func remove() { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        defer { remove() }
+        func time(jobs: Int, store: Bool) throws -> (wall: Double, simulation: Double) {
+            remove()
+            let s = store ? try ResultsStore(path: path, plan: campaign.plan) : nil
+            var simulation = 0.0
+            let start = ContinuousClock.now
+            try WorkerPool(campaign: campaign, keys: campaign.plan.runs, jobs: jobs).run(handle: { batch in
+                simulation += batch.reduce(0) { $0 + $1.wallSeconds }
+                try s?.record(batch.map { (RunRecord(key: $0.key, seed: $0.seed, result: $0.result), $0.wallSeconds) })
+            }, batchInterval: SweepCommand.commitInterval)
+            try s?.checkpoint()
+            let d = start.duration(to: .now)
+            return (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, simulation)
+        }
+        var one: [Double] = [], all: [Double] = [], bare: [Double] = [], cpu: [Double] = []
+        for _ in 0..<`repeat` {
+            let a = try time(jobs: cores, store: true)
+            all.append(a.wall)
+            cpu.append(a.simulation)
+            bare.append(try time(jobs: cores, store: false).wall)
+            one.append(try time(jobs: 1, store: true).wall)
+        }
+        let (w1, wn, wb) = (median(one), median(all), median(bare))
+        return "quickstart sweep (1,000 runs of 1 s simulated, median of \(`repeat`))\n"
+            + "--jobs 1: \(fixed(w1, 2)) s   --jobs \(cores): \(fixed(wn, 2)) s (\(fixed(w1 / wn, 2))× faster; the runs' own "
+            + "time / cores = \(fixed(median(cpu) / Double(cores), 2)) s)\n"
+            + "without the store: \(fixed(wb, 2)) s, so the store costs \(fixed(100 * (wn - wb) / wn, 1)) % of the sweep"
     }
 
     /// Part (b): the base design of a scenario, run `repeat` times; median wall time.

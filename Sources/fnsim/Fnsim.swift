@@ -1,4 +1,5 @@
 import ArgumentParser
+import Campaign
 
 @main
 struct Fnsim: AsyncParsableCommand {
@@ -16,10 +17,7 @@ struct Fnsim: AsyncParsableCommand {
             arguments.
             """,
         version: FnsimVersion.string,
-        subcommands: [RunCommand.self, ValidateCommand.self, CompareCommand.self, RoutesCommand.self, BoundCommand.self, SchemaCommand.self,
-                      BenchCommand.self, NRCommand.self, TSNCommand.self])
-}
-
-enum FnsimVersion {
-    static let string = "0.1.0"
+        subcommands: [RunCommand.self, ValidateCommand.self, CompareCommand.self, RoutesCommand.self, BoundCommand.self,
+                      SchemaCommand.self, BenchCommand.self, NRCommand.self, TSNCommand.self, SweepCommand.self,
+                      MergeCommand.self, ExportCommand.self, CapacityCommand.self])
 }

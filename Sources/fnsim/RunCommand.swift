@@ -1,4 +1,5 @@
 import ArgumentParser
+import Campaign
 import Experiments
 import Foundation
 import Kernel

@@ -32,6 +32,13 @@ struct ValidateCommand: AsyncParsableCommand {
                   + "\(rounded(d.estimatedEvents)) events")
             for line in d.redundancyLines() { print("  " + line) }
         }
+        if let sweep = file.sweep {
+            let points = sweep.points.count, designs = sweep.designs?.count ?? file.designs.count
+            let replications = sweep.replications ?? 1
+            print("sweep: \(points) point\(points == 1 ? "" : "s") (\(sweep.paths.joined(separator: ", "))) × \(designs) "
+                  + "design\(designs == 1 ? "" : "s") × \(replications) replication\(replications == 1 ? "" : "s") = "
+                  + "\(points * designs * replications) runs (fnsim sweep runs them)")
+        }
         print("\(file.path): valid, \(file.designs.count) design(s), \(file.warningCount) warning(s)")
     }
 

@@ -314,4 +314,71 @@ struct SplitMix: RandomNumberGenerator {
         #expect(loaded + rejected > 50)
         #expect(loaded > 10 && rejected > 10)
     }
+
+    /// A plant with a `sweep:` section using every form of value.
+    static let sweepPlant = """
+        name: sweep
+        duration: 10ms
+        parameters: {N: 2}
+        nodes:
+          - {id: sw, type: switch}
+          - {id: "d{i}", type: device, count: $N}
+          - {id: c, type: controller}
+        links:
+          - {from: sw, to: c, rate: 100Mbps}
+          - {from: sw, to: "d{i}", count: $N, rate: 100Mbps}
+        flows:
+          - {id: f, kind: periodic, from: d1, to: c, size: 100B, period: 1ms}
+        variants:
+          - {name: fast, change: {links: [{from: sw, to: c, rate: 1Gbps}]}}
+        sweep:
+          grid:
+            parameters.N: [1, 2..4]
+            flows.f.period: 100us..1ms*4
+            defaults.link.rate: 10Mbps..100Mbps+30Mbps
+          zip:
+            flows.f.size: [100B, 200B]
+            flows.f.priority: [1, 2]
+          replications: 3
+          designs: [base, fast]
+
+        """
+
+    static let sweepWords: [[String]] = [
+        ["100us..1ms*4", "1ms..100us*4", "100us..1ms*1", "100us..1ms", "0us..1ms*4", "100us..1Gbps*4", "100us..1ms*1e9",
+         "100us..1ms*", "..", "1..", "..1", "100us..1ms+0us", "100us..1ms+1Mbps"],
+        ["2..4", "4..2", "2..4*2", "2..4+0.5", "2.5..4", "-2..4", "2..99999999"],
+        ["replications: 3", "replications: 0", "replications: -1", "replications: x", "replications: 1e9"],
+        ["designs: [base, fast]", "designs: [fats]", "designs: base", "designs: []", "designs: {a: 1}"],
+        ["[100B, 200B]", "[100B]", "[]", "100B", "[100B, 200B, 300B]"],
+        ["parameters.N:", "parameters..N:", "[0]:", "flows[f.period:", "links[].rate:"],
+        ["grid:", "zip:", "gird:", "sweep:"],
+    ]
+
+    /// The sweep section mutated word by word and line by line: every mutant loads or is
+    /// refused with diagnostics, never a trap, and a loaded sweep's points are all made.
+    @Test func mutatedSweepSectionsNeverTrap() throws {
+        let good = try ScenarioLoader.load(yaml: Self.sweepPlant, path: "sweep.yaml")
+        #expect(good.sweep?.points.count == 4 * 4 * 4 * 2)
+        let start = Date()
+        var loaded = 0, rejected = 0
+        for seed in UInt64(1)...UInt64(800) {
+            if Date().timeIntervalSince(start) > 8 { break }
+            var rng = SplitMix(state: seed)
+            var text = Self.sweepPlant
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                text = Self.mutateWord(text, groups: Self.sweepWords, rng: &rng)
+            }
+            if seed % 2 == 0 { text = Self.mutate(text, rng: &rng) }
+            if let ok = Self.load(seed: seed, {
+                let f = try ScenarioLoader.load(yaml: text, path: "fuzz-sweep-\(seed).yaml")
+                _ = f.sweep?.points.count
+            }) {
+                if ok { loaded += 1 } else { rejected += 1 }
+            }
+        }
+        print("fuzz (sweep): \(loaded) loaded, \(rejected) rejected")
+        #expect(loaded + rejected > 50)
+        #expect(loaded > 10 && rejected > 10)
+    }
 }

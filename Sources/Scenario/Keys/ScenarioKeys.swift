@@ -25,12 +25,14 @@ enum ScenarioKeys {
                               "Links and nodes that fail during the run, and babbling devices")
     static let tsn = Field("tsn", .record(TSNKeys.record),
                            "Time-sensitive networking: 802.1AS clocks, gate control list limit, single ports' settings")
+    static let sweep = Field("sweep", .record(SweepKeys.record),
+                             "Parameters, designs and replications that fnsim sweep runs (other commands ignore it)")
     static let variants = Field("variants", .raw(.obj(("type", .string("array")), ("items", variant.schema)),
                                                  words: variant.words), "Candidate designs: overlays on the base")
 
     static let file = Record("A factory network and its candidate designs", [
         name.key, description.key, seed.key, duration.key, warmup.key, parameters.key, defaults.key, nodes.key,
-        links.key, radio.key, cells.key, flows.key, forwarding.key, tsn.key, faults.key, variants.key,
+        links.key, radio.key, cells.key, flows.key, forwarding.key, tsn.key, faults.key, variants.key, sweep.key,
     ])
 
     // Defaults.

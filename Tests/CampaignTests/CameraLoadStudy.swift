@@ -1,0 +1,1 @@
+../../Examples/StudyInSwift/Sources/Study/CameraLoadStudy.swift
