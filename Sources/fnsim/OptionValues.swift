@@ -33,6 +33,16 @@ enum OptionValue {
         return text
     }
 
+    /// A number of seconds, 0 or more (a fraction allowed), such as `example`.
+    static func seconds(_ text: String, example: String) throws -> Double {
+        try notAnOption(text, "a number of seconds such as \(example)")
+        guard let v = Double(text), v.isFinite else {
+            throw ValidationError("give a number of seconds, such as \(example) or 0.5")
+        }
+        if v < 0 { throw ValidationError("it is negative; give 0 or more seconds, such as \(example)") }
+        return v
+    }
+
     /// A value that reads like an option (`--seed --out dir`): the value was left out.
     private static func notAnOption(_ text: String, _ expected: String) throws {
         guard text.hasPrefix("-"), let next = text.dropFirst().first, !next.isNumber, next != "." else { return }

@@ -21,8 +21,10 @@ struct SweepCommand: ParsableCommand {
             Every run is committed to the SQLite store (--store) as it finishes. Run the
             same command again after an interruption (Ctrl-C, kill -9, power loss) and
             it resumes: finished runs are kept and not repeated, a run cut short leaves
-            no trace. Runs share one pool of --jobs threads, one simulation each, and no
-            more run at once than fit in --max-memory.
+            no trace. Runs finished together are committed together, at most every
+            --commit-interval seconds (0: each alone). Runs share one pool of --jobs
+            threads, one simulation each, and no more run at once than fit in
+            --max-memory.
 
             --shard k/N runs every N-th run from the k-th into its own store; fnsim
             merge joins the shards. --slurm DIR writes a Slurm job array doing that
@@ -78,6 +80,11 @@ struct SweepCommand: ParsableCommand {
         "Seconds between progress lines in a log (default 10).", valueName: "s"),
             transform: { try OptionValue.number($0, minimum: 0, example: "30") })
     var progressInterval = 10
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Seconds between commits (default 0.2).", valueName: "s"),
+            transform: { try OptionValue.seconds($0, example: "0") })
+    var commitInterval = Self.commitInterval
 
     @Flag(help: "Print the plan (points, designs, runs) and exit.")
     var dryRun = false
@@ -160,7 +167,7 @@ struct SweepCommand: ParsableCommand {
                     cpuSeconds += f.wallSeconds
                     if f.result.stopReason == .memoryLimit { earlyStops += 1 }
                 }
-            }, batchInterval: Self.commitInterval, tick: progress.show)
+            }, batchInterval: commitInterval, tick: progress.show)
         } catch {
             progress.finish()
             try? resultsStore.checkpoint()
@@ -188,9 +195,9 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    /// Finished runs are committed together at most this often: one disk sync per 0.2 s
-    /// instead of one per run (a quickstart run takes ~10 ms; a sync 0.2–4 ms). A crash
-    /// loses at most the runs of the last 0.2 s, which the next start runs again.
+    /// Finished runs are committed together at most this often (by default): one disk sync
+    /// per 0.2 s instead of one per run (a quickstart run takes ~10 ms; a sync 0.2–4 ms). A
+    /// crash loses at most the runs of the last 0.2 s, which the next start runs again.
     static let commitInterval = 0.2
 
     /// `plant.yaml` → `plant-sweep.db` in the current directory.

@@ -5,9 +5,9 @@ import Testing
 /// through the generated Slurm scripts, progress lines.
 @Suite("fnsim sweep", .serialized)
 struct SweepCommandTests {
-    /// 4 camera rates × 3 designs × 3 replications = 36 short quickstart runs.
-    static let sweep = [Repo.scenario("quickstart.yaml"), "--duration", "100ms", "--warmup", "0s",
-                        "--param", "flows.camera.rate=20Mbps..80Mbps+20Mbps", "--replications", "3"]
+    /// 4 camera rates × 3 designs × 8 replications = 96 short quickstart runs.
+    static let sweep = [Repo.scenario("quickstart.yaml"), "--duration", "200ms", "--warmup", "0s",
+                        "--param", "flows.camera.rate=20Mbps..80Mbps+20Mbps", "--replications", "8"]
 
     static func temporaryDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fnsim-sweep-\(UUID().uuidString)")
@@ -38,17 +38,17 @@ struct SweepCommandTests {
     @Test func everyRunOnceInPlanOrder() throws {
         let csv = try Self.reference.get()
         let runs = try #require(csv["runs.csv"]).split(separator: "\n")
-        #expect(runs.count == 1 + 36)
+        #expect(runs.count == 1 + 96)
         #expect(runs[0].hasPrefix("point,flows.camera.rate,design,replication,seed"))
         #expect(runs[1].hasPrefix("0,20Mbps,base,0,42"))
-        #expect(runs[36].hasPrefix("3,80Mbps,gigabit-uplink,2,42"))
-        #expect(Set(runs.dropFirst()).count == 36)
+        #expect(runs[96].hasPrefix("3,80Mbps,gigabit-uplink,7,42"))
+        #expect(Set(runs.dropFirst()).count == 96)
         let flows = try #require(csv["flows.csv"])
         #expect(flows.hasPrefix("point,flows.camera.rate,design,replication,flow,"))
     }
 
-    /// Killed with SIGKILL after a few runs, then started again: every run exactly once,
-    /// and the same bytes as the sweep that ran through.
+    /// Killed with SIGKILL after a few runs (committed one by one), then started again:
+    /// every run exactly once, and the same bytes as the sweep that ran through.
     @Test func resumesAfterSIGKILL() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -57,16 +57,17 @@ struct SweepCommandTests {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let p = Process()
         p.executableURL = Repo.fnsim
-        p.arguments = ["sweep"] + Self.sweep + ["--store", store.path, "--jobs", "1", "--progress-interval", "0"]
+        p.arguments = ["sweep"] + Self.sweep + ["--store", store.path, "--jobs", "1", "--progress-interval", "0",
+                                                "--commit-interval", "0"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = try FileHandle(forWritingTo: log)
         try p.run()
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            let done = text.matches(of: /sweep: (\d+)\/36 done/).compactMap { Int($0.1) }.max() ?? 0
-            if done >= 3 { break }
-            Thread.sleep(forTimeInterval: 0.02)
+            let done = text.matches(of: /sweep: (\d+)\/96 done/).compactMap { Int($0.1) }.max() ?? 0
+            if done >= 2 { break }
+            Thread.sleep(forTimeInterval: 0.005)
         }
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
@@ -75,8 +76,8 @@ struct SweepCommandTests {
         let again = try Invocation(["sweep"] + Self.sweep + ["--store", store.path, "--jobs", "2"])
         #expect(again.status == 0, "\(again.stderr)")
         let kept = again.stderr.firstMatch(of: /(\d+) already in/).flatMap { Int($0.1) } ?? 0
-        #expect(kept >= 3 && kept < 36, "\(again.stderr)")
-        #expect(again.stdout.contains("\(36 - kept) runs in") && again.stdout.contains("36 of 36"))
+        #expect(kept >= 2 && kept < 96, "\(again.stderr)")
+        #expect(again.stdout.contains("\(96 - kept) runs in") && again.stdout.contains("96 of 96"))
 
         let resumed = try Self.export(store, into: dir.appendingPathComponent("csv"))
         let reference = try Self.reference.get()
@@ -85,7 +86,7 @@ struct SweepCommandTests {
 
         // A third start finds nothing to do.
         let idle = try Invocation(["sweep"] + Self.sweep + ["--store", store.path])
-        #expect(idle.status == 0 && idle.stderr.contains("36 already in") && idle.stdout.contains("0 runs in"))
+        #expect(idle.status == 0 && idle.stderr.contains("96 already in") && idle.stdout.contains("0 runs in"))
     }
 
     /// `--slurm` writes the job array; its three tasks (run here with bash, as Slurm would,
@@ -106,7 +107,7 @@ struct SweepCommandTests {
             let r = try Self.bash(cluster.appendingPathComponent("sweep.sbatch"),
                                   environment: ["SLURM_ARRAY_TASK_ID": "\(task)", "SLURM_CPUS_PER_TASK": "1"])
             #expect(r.status == 0, "shard \(task): \(r.stderr)")
-            #expect(r.stderr.contains("(shard \(task)/3: 12 runs)"), "\(r.stderr)")
+            #expect(r.stderr.contains("(shard \(task)/3: 32 runs)"), "\(r.stderr)")
         }
         let m = try Self.bash(cluster.appendingPathComponent("merge.sbatch"), environment: [:])
         #expect(m.status == 0, "\(m.stderr)")
