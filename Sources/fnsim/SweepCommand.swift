@@ -183,10 +183,9 @@ struct SweepCommand: ParsableCommand {
               + "\(mine.count) of \(mine.count) in \(storePath)"
               + (shard != nil ? " (merge the shards with fnsim merge)" : ""))
         if !todo.isEmpty {
-            // The simulations' own time, and what committing them cost on this thread.
-            print(String(format: "simulation %.1f s (%.2f× parallel); store %.2f s in %d commits (%.1f%% of the wall time)",
-                         cpuSeconds, wall > 0 ? cpuSeconds / wall : 0, storeSeconds, commits,
-                         wall > 0 ? 100 * storeSeconds / wall : 0))
+            // The store works on this thread while the simulations go on in the others.
+            print(String(format: "simulation %.1f s (%.2f× parallel); store %.2f s in %d commits, beside the simulations",
+                         cpuSeconds, wall > 0 ? cpuSeconds / wall : 0, storeSeconds, commits))
         }
         print("export: fnsim export \(storePath) --csv DIR")
         if earlyStops > 0 {
