@@ -47,25 +47,7 @@ extension RunCommand {
             Console.error("error: \(error.message)")
             throw ExitCode(1)
         }
-        let file = try scenario.load(resolvedYAML: out != nil)
-        let directory: OutputDirectory?
-        do { directory = try out.map(OutputDirectory.init) } catch {
-            Console.error("error: \(error)")
-            throw ExitCode(1)
-        }
-        let requests = file.designs.map {
-            var r = RunRequest(variant: $0.variant, plant: $0.plant, seed: $0.seed, replication: replication,
-                               duration: $0.duration, warmup: $0.warmup, perSource: perSource)
-            r.maxFramesInFlight = maxInFlight
-            return r
-        }
-        let limit = try scenario.memoryLimit
-        let need = RunRequest.estimatedBytes(requests)
-        if need > limit.bytes {
-            Console.error("error: running \(requests.count == 1 ? "the design" : "these designs") would take "
-                          + limit.refusal(need) + (requests.count > 1 ? "; or run fewer at once with --variant" : ""))
-            throw ExitCode(1)
-        }
+        let (file, directory, requests) = try prepare()
         let line = ReplicationProgressLine()
         let result = await Replications.run(requests, first: replication, count: plan.count, rule: plan.rule,
                                             level: plan.level, progress: line.report)

@@ -127,26 +127,8 @@ struct RunCommand: AsyncParsableCommand {
                           + "or --precision")
             throw ExitCode(1)
         }
-        let file = try scenario.load(resolvedYAML: out != nil)
-        let directory: OutputDirectory?
-        do { directory = try out.map(OutputDirectory.init) } catch {
-            Console.error("error: \(error)")
-            throw ExitCode(1)
-        }
+        let (file, directory, requests) = try prepare()
         let started = Date()
-        let requests = file.designs.map {
-            var r = RunRequest(variant: $0.variant, plant: $0.plant, seed: $0.seed, replication: replication,
-                               duration: $0.duration, warmup: $0.warmup, perSource: perSource)
-            r.maxFramesInFlight = maxInFlight
-            return r
-        }
-        let limit = try scenario.memoryLimit
-        let need = RunRequest.estimatedBytes(requests)
-        if need > limit.bytes {
-            Console.error("error: running \(requests.count == 1 ? "the design" : "these designs") would take "
-                          + limit.refusal(need) + (requests.count > 1 ? "; or run fewer at once with --variant" : ""))
-            throw ExitCode(1)
-        }
         let progress = Progress(names: requests.map(\.variant))
         let results = await Runner.runAll(requests, progress: Console.stderrIsTerminal ? progress.report : nil)
         progress.finish()
@@ -201,6 +183,33 @@ struct RunCommand: AsyncParsableCommand {
                           + "exit status \(Self.earlyStopStatus) (--allow-early-stop accepts early stops)")
             throw ExitCode(Self.earlyStopStatus)
         }
+    }
+}
+
+extension RunCommand {
+    /// The scenario, the output directory and one request per design (replication
+    /// `--replication`), refused when the designs would not fit in memory together.
+    func prepare() throws -> (ScenarioFile, OutputDirectory?, [RunRequest]) {
+        let file = try scenario.load(resolvedYAML: out != nil)
+        let directory: OutputDirectory?
+        do { directory = try out.map(OutputDirectory.init) } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(1)
+        }
+        let requests = file.designs.map {
+            var r = RunRequest(variant: $0.variant, plant: $0.plant, seed: $0.seed, replication: replication,
+                               duration: $0.duration, warmup: $0.warmup, perSource: perSource)
+            r.maxFramesInFlight = maxInFlight
+            return r
+        }
+        let limit = try scenario.memoryLimit
+        let need = RunRequest.estimatedBytes(requests)
+        if need > limit.bytes {
+            Console.error("error: running \(requests.count == 1 ? "the design" : "these designs") would take "
+                          + limit.refusal(need) + (requests.count > 1 ? "; or run fewer at once with --variant" : ""))
+            throw ExitCode(1)
+        }
+        return (file, directory, requests)
     }
 }
 
