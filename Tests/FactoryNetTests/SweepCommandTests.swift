@@ -126,7 +126,8 @@ struct SweepCommandTests {
                                 "--progress-interval", "0", "--jobs", "1"])
         #expect(x.status == 0, "\(x.stderr)")
         let lines = x.stderr.split(separator: "\n").filter { $0.hasPrefix("sweep: ") && $0.contains("done") }
-        #expect(lines.contains { $0.hasPrefix("sweep: 4/4 done, 0 running, 0 remaining") })
+        // The file sweeps 4 camera rates: 4 points × 1 design × 4 replications.
+        #expect(lines.contains { $0.hasPrefix("sweep: 16/16 done, 0 running, 0 remaining") })
         #expect(lines.contains { $0.contains("ETA") })
     }
 
