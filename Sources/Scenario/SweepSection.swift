@@ -106,7 +106,8 @@ extension Loader {
         }
         let count = (spec.grid.map(\.values.count) + [spec.zip.first?.values.count ?? 1]).reduce(1.0) { $0 * Double($1) }
         if count > Double(SweepSpec.maxPoints) {
-            r.d.error(n.pos, "'sweep' makes \(Int(count)) points, more than \(SweepSpec.maxPoints); sweep fewer values, "
+            r.d.error(n.pos, "'sweep' makes \(count < 1e15 ? String(Int64(count)) : String(format: "%.3g", count)) points, "
+                + "more than \(SweepSpec.maxPoints); sweep fewer values, "
                 + "or split the sweep into several files")
             return nil
         }

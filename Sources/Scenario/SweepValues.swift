@@ -62,10 +62,12 @@ public enum SweepValues {
             guard let vs = Magnitude(s), vs.quantity == va.quantity, vs.value > 0 else {
                 return .failure(SweepValueError("the step '\(s)' of '\(t)' must be a positive \(va.kind)"))
             }
-            let count = Int(((vb.value - va.value) / vs.value * (1 + 1e-12)).rounded(.down)) + 1
-            guard count <= 100_000 else {
-                return .failure(SweepValueError("'\(t)' makes \(count) values; at most 100000"))
+            // As a Double first: a tiny step over a wide range makes more values than an Int holds.
+            let steps = ((vb.value - va.value) / vs.value * (1 + 1e-12)).rounded(.down)
+            guard steps < 100_000 else {
+                return .failure(SweepValueError("'\(t)' makes more than 100000 values; take a larger step"))
             }
+            let count = Int(steps) + 1
             let whole = integers && vs.isInteger
             return .success((0..<count).map { va.text(va.value + vs.value * Double($0), integer: whole) })
         case .unit:

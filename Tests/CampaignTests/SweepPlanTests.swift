@@ -37,6 +37,9 @@ struct SweepPlanTests {
         #expect(Self.error("1..10*1")?.contains("from 2 to 100000") == true)
         #expect(Self.error("1..x")?.contains("cannot read 'x'") == true)
         #expect(Self.error("1..10+0")?.contains("positive") == true)
+        // A step too small for the range is refused before counting overflows an Int.
+        #expect(Self.error("1..1e300+1e-300")?.contains("more than 100000") == true)
+        #expect(Self.error("1..1e300")?.contains("needs a step") == true)
     }
 
     static let yaml = """
