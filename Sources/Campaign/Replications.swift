@@ -2,9 +2,9 @@ import Analysis
 import Experiments
 import Foundation
 
-/// Where a replicated run stands, for a progress line: replications (all designs of
-/// one replication index) done, with a run going, and not started.
-public struct ReplicationProgress: Sendable, Equatable {
+/// Where a batch of runs stands, for a progress line: runs done, going and not started.
+/// (Replications count one replication index, all designs, as one.)
+public struct RunCounts: Sendable, Equatable {
     public var done: Int
     public var running: Int
     public var remaining: Int
@@ -44,7 +44,7 @@ public enum Replications {
     /// is the same for any `jobs`.
     public static func run(_ designs: [RunRequest], first: Int = 0, count: Int, rule: StoppingRule? = nil,
                            level: Double = 0.95, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                           progress: (@Sendable (ReplicationProgress) -> Void)? = nil) async -> ReplicatedRun {
+                           progress: (@Sendable (RunCounts) -> Void)? = nil) async -> ReplicatedRun {
         let d = designs.count
         var replicated = Replicated(designs: designs.map(\.variant))
         var runs = [[RunResult]](repeating: [], count: d)
@@ -63,7 +63,7 @@ public enum Replications {
             guard let progress else { return }
             let started = (launched + d - 1) / d
             let done = doneRuns.prefix(min(planned, started)).filter { $0 == d }.count
-            progress(ReplicationProgress(done: done, running: min(planned, started) - done,
+            progress(RunCounts(done: done, running: min(planned, started) - done,
                                          remaining: max(0, planned - started)))
         }
 

@@ -20,13 +20,6 @@ public final class WorkerPool: @unchecked Sendable {
         public var wallSeconds: Double
     }
 
-    /// Counts for progress lines.
-    public struct Status: Sendable {
-        public var done: Int
-        public var running: Int
-        public var remaining: Int
-    }
-
     public enum Failure: Error, CustomStringConvertible {
         case point(String, ScenarioErrors)
         case tooLarge(String)
@@ -66,7 +59,7 @@ public final class WorkerPool: @unchecked Sendable {
     /// commits short runs together: one disk sync per batch, not per run. `tick` is called
     /// about every `tickInterval` seconds and after each batch with the counts.
     public func run(handle: ([Finished]) throws -> Void, batchInterval: Double = 0, tickInterval: Double = 0.25,
-                    tick: (Status) -> Void = { _ in }) throws {
+                    tick: (RunCounts) -> Void = { _ in }) throws {
         guard !keys.isEmpty else { return }
         var threads: [Thread] = []
         for _ in 0..<jobs {
@@ -88,7 +81,7 @@ public final class WorkerPool: @unchecked Sendable {
             if finished.isEmpty {
                 if (failure != nil || handlerError != nil) && running == 0 { break }
                 _ = cond.wait(until: Date(timeIntervalSinceNow: tickInterval))
-                let status = Status(done: handedOver, running: running, remaining: keys.count - handedOver - running)
+                let status = RunCounts(done: handedOver, running: running, remaining: keys.count - handedOver - running)
                 cond.unlock()
                 tick(status)
                 cond.lock()
@@ -102,7 +95,7 @@ public final class WorkerPool: @unchecked Sendable {
             cond.lock()
             handedOver += batch.count
             if handlerError != nil { next = keys.count }  // start nothing more
-            let status = Status(done: handedOver, running: running, remaining: keys.count - handedOver - running)
+            let status = RunCounts(done: handedOver, running: running, remaining: keys.count - handedOver - running)
             cond.unlock()
             tick(status)
             cond.lock()

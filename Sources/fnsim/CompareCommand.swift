@@ -155,7 +155,7 @@ struct CompareCommand: AsyncParsableCommand {
             Console.error("warning: the designs have different seeds, so they do not share random numbers; "
                           + "the paired intervals are then no narrower than unpaired ones")
         }
-        let line = ReplicationProgressLine()
+        let line = RunProgress(label: "compare")
         let result = await Replications.run(requests, first: s.first, count: s.count, level: s.level,
                                             progress: line.report)
         line.finish()

@@ -26,19 +26,10 @@ enum ReplicationValue {
         return n
     }
 
-    /// A fraction written as `0.95` or `95%`.
-    static func fraction(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.hasSuffix("%") {
-            return Double(t.dropLast().trimmingCharacters(in: .whitespaces)).map { $0 / 100 }
-        }
-        return Double(t)
-    }
-
     /// A confidence level strictly between 0 and 1.
     static func level(_ text: String?) throws -> Double {
         guard let text else { return 0.95 }
-        guard let x = fraction(text), x > 0, x < 1 else {
+        guard let x = Probability.parse(text), x > 0, x < 1 else {
             throw Bad(message: "--confidence \(text): give a level between 0 and 1 (both excluded), such as 0.95 or 95%")
         }
         return x
@@ -46,7 +37,7 @@ enum ReplicationValue {
 
     /// A relative half-width, positive.
     static func precision(_ text: String) throws -> Double {
-        guard let x = fraction(text), x > 0, x.isFinite else {
+        guard let x = Probability.parse(text), x > 0, x.isFinite else {
             throw Bad(message: "--precision \(text): give a positive relative half-width, such as 5% or 0.05")
         }
         return x
@@ -54,7 +45,7 @@ enum ReplicationValue {
 
     /// An availability target in (0, 1].
     static func availability(_ text: String) throws -> Double {
-        guard let x = fraction(text), x > 0, x <= 1 else {
+        guard let x = Probability.parse(text), x > 0, x <= 1 else {
             throw Bad(message: "--availability \(text): give a share of time up, such as 99.99% or 0.9999")
         }
         return x
@@ -83,36 +74,6 @@ enum ReplicationValue {
         let hint = nearestName(to: name, among: flowMetrics).map { "did you mean '\($0)'? " } ?? ""
         throw Bad(message: "\(option) \(name): no such flow metric; \(hint)(the metrics are the columns of "
                   + "flows.csv, such as latency_p99_s, loss_ratio, availability; see README, \"Results\")")
-    }
-}
-
-/// A line on stderr while replications run (only when stderr is a terminal and after two
-/// seconds): replications done, running and remaining.
-final class ReplicationProgressLine: @unchecked Sendable {
-    private let lock = NSLock()
-    private let start = Date()
-    private var lastPrint = Date.distantPast
-    private var shown = false
-
-    var report: @Sendable (ReplicationProgress) -> Void {
-        { [self] p in
-            guard Console.stderrIsTerminal else { return }
-            lock.lock()
-            defer { lock.unlock() }
-            let now = Date()
-            guard now.timeIntervalSince(start) > 2, now.timeIntervalSince(lastPrint) > 0.25 else { return }
-            lastPrint = now
-            shown = true
-            let text = "replications: \(p.done) done, \(p.running) running, \(p.remaining) remaining"
-                + "  (\(Int(now.timeIntervalSince(start)))s)"
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-        }
-    }
-
-    func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
 

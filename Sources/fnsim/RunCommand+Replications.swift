@@ -48,7 +48,7 @@ extension RunCommand {
             throw ExitCode(1)
         }
         let (file, directory, requests) = try prepare()
-        let line = ReplicationProgressLine()
+        let line = RunProgress(label: "replications")
         let result = await Replications.run(requests, first: replication, count: plan.count, rule: plan.rule,
                                             level: plan.level, progress: line.report)
         line.finish()

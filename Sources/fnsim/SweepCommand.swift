@@ -152,7 +152,7 @@ struct SweepCommand: ParsableCommand {
             + (mine.count - todo.count > 0 ? "\(mine.count - todo.count) already in \(storePath), " : "")
             + "\(todo.count) to run on \(min(jobs, max(1, todo.count))) thread\(jobs == 1 ? "" : "s")")
         let started = Date()
-        let progress = SweepProgress(total: todo.count, interval: Double(progressInterval))
+        let progress = RunProgress(label: "sweep", interval: Double(progressInterval))
         var earlyStops = 0
         var storeSeconds = 0.0, cpuSeconds = 0.0, commits = 0
         do {
@@ -261,51 +261,5 @@ struct ShardOption {
             throw ValidationError("k must lie between 1 and N (1/\(max(n, 1)) … \(max(n, 1))/\(max(n, 1)))")
         }
         return ShardOption(k: k, n: n)
-    }
-}
-
-/// Progress of a sweep on stderr: runs done, running, remaining and the time left. On a
-/// terminal one line is rewritten a few times a second; otherwise a line is printed every
-/// `interval` seconds (never for a sweep over in less).
-final class SweepProgress {
-    private let total: Int
-    private let interval: Double
-    private let start = Date()
-    private var last = Date()
-    private var shown = false
-    private let terminal = Console.stderrIsTerminal
-
-    init(total: Int, interval: Double) {
-        self.total = total
-        self.interval = interval
-    }
-
-    func show(_ s: WorkerPool.Status) {
-        let now = Date()
-        let elapsed = now.timeIntervalSince(start)
-        guard now.timeIntervalSince(last) >= (terminal ? 0.25 : interval), elapsed >= (terminal ? 1 : interval) else { return }
-        last = now
-        // Time per run so far, counting the ones in progress as half done.
-        let progressed = Double(s.done) + Double(s.running) / 2
-        let eta = progressed > 0 ? elapsed / progressed * (Double(total) - progressed) : nil
-        let line = "sweep: \(s.done)/\(total) done, \(s.running) running, \(s.remaining) remaining, "
-            + "\(Self.duration(elapsed)) elapsed" + (eta.map { ", ETA \(Self.duration($0))" } ?? "")
-        if terminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
-            shown = true
-        } else {
-            Console.error(line)
-        }
-    }
-
-    func finish() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-
-    static func duration(_ s: Double) -> String {
-        let t = Int(s.rounded())
-        if t >= 3600 { return "\(t / 3600)h\(String(format: "%02d", t % 3600 / 60))m" }
-        if t >= 60 { return "\(t / 60)m\(String(format: "%02d", t % 60))s" }
-        return "\(t)s"
     }
 }
