@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: [
             "Kernel", "Models", "Analysis", "Experiments", .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Kernel", "Models", "Scenario"],
+        .testTarget(name: "ScenarioTests", dependencies: ["Kernel", "Models", "Scenario", "Experiments"],
                     resources: [.copy("Bad")]),
         .testTarget(name: "AllocationTests", dependencies: ["CMallocCounter", "Kernel", "Models", "Analysis"]),
         .testTarget(name: "ReportingTests", dependencies: ["Kernel", "Analysis", "Reporting"]),
