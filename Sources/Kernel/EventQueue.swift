@@ -1,9 +1,14 @@
 /// Pending events in a 4-ary min-heap ordered by (time, sequence), plus the clock.
 ///
 /// A 4-ary heap halves the depth of a binary heap and keeps the four children of a node
-/// in one or two cache lines.
+/// in one or two cache lines. `pop` leaves the root's slot empty (`hole`) until the next
+/// `schedule` fills it with one sift down, or the run loop asks for the next event: most
+/// handlers schedule a follow-up, which then costs one sift instead of two. Keys are
+/// unique, so the heap's shape never changes the order events come out in.
 public struct EventQueue: Sendable {
     @usableFromInline var heap: ContiguousArray<Event> = []
+    /// Whether `heap[0]` was popped and awaits a replacement.
+    @usableFromInline var hole = false
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var _now: SimTime = 0
     @usableFromInline var _handled: UInt64 = 0
@@ -16,10 +21,16 @@ public struct EventQueue: Sendable {
 
     public init(capacity: Int = 1024) { heap.reserveCapacity(capacity) }
 
-    public var count: Int { heap.count }
-    public var isEmpty: Bool { heap.isEmpty }
+    public var count: Int { hole ? heap.count &- 1 : heap.count }
+    public var isEmpty: Bool { count == 0 }
     /// Time of the earliest pending event, if any.
-    public var nextTime: SimTime? { heap.first?.time }
+    @inlinable
+    public var nextTime: SimTime? {
+        mutating get {
+            closeHole()
+            return heap.first?.time
+        }
+    }
 
     /// Schedules an event; `time` must not be earlier than `now`.
     @inlinable
@@ -29,8 +40,19 @@ public struct EventQueue: Sendable {
         let e = Event(time: time, sequence: nextSequence, kind: kind, target: target, arg: arg,
                       generation: generation)
         nextSequence &+= 1
-        heap.append(e)
-        siftUp(heap.count - 1)
+        insert(e)
+    }
+
+    @inlinable @inline(__always)
+    mutating func insert(_ e: Event) {
+        if hole {
+            hole = false
+            heap.withUnsafeMutableBufferPointer { $0[0] = e }
+            siftDown(0)
+        } else {
+            heap.append(e)
+            siftUp(heap.count &- 1)
+        }
     }
 
     /// Takes the next insertion sequence number now, for an event that may be scheduled
@@ -49,8 +71,7 @@ public struct EventQueue: Sendable {
                                   generation: UInt32 = 0) {
         assert(time >= now, "event scheduled in the past")
         assert(sequence < nextSequence, "sequence number not reserved")
-        heap.append(Event(time: time, sequence: sequence, kind: kind, target: target, arg: arg, generation: generation))
-        siftUp(heap.count - 1)
+        insert(Event(time: time, sequence: sequence, kind: kind, target: target, arg: arg, generation: generation))
     }
 
     /// Schedules the end of the warm-up period, when the handler's `warmupEnded` runs in
@@ -62,14 +83,23 @@ public struct EventQueue: Sendable {
     /// Removes and returns the earliest event, advancing `now` to its time.
     @inlinable
     public mutating func pop() -> Event? {
+        closeHole()
         guard let top = heap.first else { return nil }
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            siftDown(0)
-        }
+        hole = true
         _now = top.time
         return top
+    }
+
+    /// Fills an empty root with the last event (the classic removal).
+    @inlinable @inline(__always)
+    mutating func closeHole() {
+        guard hole else { return }
+        hole = false
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap.withUnsafeMutableBufferPointer { $0[0] = last }
+            siftDown(0)
+        }
     }
 
     // The sifts work on the raw buffer: the indices are in range by construction, and
@@ -119,6 +149,7 @@ public struct EventQueue: Sendable {
     /// Drops every pending event and resets the clock (keeps the storage).
     public mutating func removeAll() {
         heap.removeAll(keepingCapacity: true)
+        hole = false
         nextSequence = 0
         _now = 0
         _handled = 0

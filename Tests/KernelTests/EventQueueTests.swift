@@ -28,6 +28,45 @@ private struct Recorder: EventHandler {
         }
     }
 
+    /// Handlers that schedule follow-ups (none, one into the popped root's slot, or several,
+    /// many at the same time) see events in the order of a plain sorted list of
+    /// (time, insertion) pairs.
+    @Test func followUpsKeepTheOrder() {
+        struct Chain: EventHandler {
+            let rng: RandomStream
+            var reference: [(time: SimTime, sequence: Int, target: Int32)] = []
+            var sequence = 0
+            var seen: [Int32] = []
+            var expected: [Int32] = []
+            var next: Int32 = 0
+            mutating func add(_ t: SimTime, _ q: inout EventQueue) {
+                q.schedule(at: t, kind: 0, target: next)
+                reference.append((t, sequence, next))
+                sequence += 1
+                next += 1
+            }
+            mutating func handle(_ event: Event, queue: inout EventQueue) {
+                seen.append(event.target)
+                let i = reference.indices.min { a, b in
+                    (reference[a].time, reference[a].sequence) < (reference[b].time, reference[b].sequence)
+                }!
+                expected.append(reference.remove(at: i).target)
+                guard next < 20_000 else { return }
+                for _ in 0..<Int(rng.uniform() * 3.2) { add(queue.now + SimTime(rng.uniform() * 8), &queue) }
+            }
+            mutating func warmupEnded(at time: SimTime) {}
+        }
+        for seed in UInt64(1)...5 {
+            var chain = Chain(rng: RandomStream(seed: seed, replication: 0, name: "chain"))
+            var q = EventQueue()
+            for _ in 0..<300 { chain.add(SimTime(chain.rng.uniform() * 20), &q) }
+            _ = run(&chain, queue: &q, until: .max)
+            #expect(chain.seen.count > 10_000)
+            #expect(chain.seen == chain.expected, "seed \(seed)")
+            #expect(q.isEmpty && q.count == 0)
+        }
+    }
+
     /// The loop covers [now, end): events at exactly `end` and later wait, and a second
     /// call goes on from there.
     @Test func runsInSlicesUntilEndTime() {

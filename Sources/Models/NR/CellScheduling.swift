@@ -199,14 +199,14 @@ extension Cells {
 
     /// Proportional fair's average throughput of a terminal direction now (bit/s),
     /// decayed exponentially since it was last served.
-    @inlinable
+    @inlinable @inline(__always)
     func pfAverage(_ ud: Int, cell c: Int, now: SimTime) -> Double {
         let td = terminalDirections[ud]
         return td.pfAverage * exp(-Double(now &- td.pfStamp) / config[c].pfWindow)
     }
 
     /// A free HARQ process of the direction at time t (the gNB knows its last outcome).
-    @inlinable
+    @inlinable @inline(__always)
     func freeProcess(_ ud: Int, cell c: Int, at t: SimTime) -> Int? {
         let first = ud &* processesPerDirection
         for p in first..<(first &+ Int(config[c].harqProcesses)) where processes[p].state == .idle && processes[p].readyAt <= t {
@@ -228,7 +228,7 @@ extension Cells {
     /// Bytes the scheduler would serve a terminal direction now (0: nothing to serve):
     /// downlink, its ready frames with headers; uplink, what the gNB knows of its buffer
     /// (a buffer status report, or a scheduling request's first grant).
-    @inlinable
+    @inlinable @inline(__always)
     func wanted<S>(_ ud: Int, cell c: Int, decision: SimTime, cutoff: SimTime, _ shared: inout Shared<S>) -> Int64 {
         let td = terminalDirections[ud]
         let cfg = config[c]
@@ -441,7 +441,7 @@ extension Cells {
         return computeMCS(ueDir: ud, cell: c, prbs: prbs, slice: slice)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func computeMCS(ueDir ud: Int, cell c: Int, prbs: Int32, slice: Int32) -> Int {
         let cqi = config[c].cqi.channelQuality(sinrDB: expectedSINR(ud, cell: c, prbs: prbs))
         guard cqi > 0 else { return 0 }
@@ -456,7 +456,7 @@ extension Cells {
     /// Uplink transmit power per PRB (mW) of terminal u to cell c over `prbs` PRBs:
     /// open-loop power control, P0 + α·PL per PRB, capped by the terminal's maximum
     /// spread over its PRBs (TS 38.213 §7.1.1, without closed-loop corrections).
-    @inlinable
+    @inlinable @inline(__always)
     func uplinkPowerPerPRB(_ u: Int, cell c: Int, prbs: Int32) -> Double {
         let cap = terminals[u].txPowerMilliwatt / Double(Swift.max(1, prbs))
         let g = links[u &* cellCount &+ c].gain

@@ -61,8 +61,15 @@ public struct Numerology: Sendable, Hashable {
     @inlinable
     public func symbolStart(_ n: Int64) -> SimTime {
         let perHalf = symbolsPerHalfSubframe
-        var h = n / perHalf, r = n % perHalf
-        if r < 0 { h -= 1; r += perHalf }
+        var h: Int64, r: Int64
+        if n >= 0 {  // n / (7·2^µ) without a division by a variable
+            h = (n >> mu) / 7
+            r = n &- h &* perHalf
+        } else {
+            h = n / perHalf
+            r = n % perHalf
+            if r < 0 { h -= 1; r += perHalf }
+        }
         let (base, overflow) = h.multipliedReportingOverflow(by: BasicTimeUnit.halfSubframe)
         if overflow { return h > 0 ? .max : .min }
         let (t, overflow2) = base.addingReportingOverflow(offsetInHalfSubframe(r))
@@ -88,7 +95,9 @@ public struct Numerology: Sendable, Hashable {
         if off == 0 { return h * perHalf }
         // Tc at or below `off`; symbol r >= 1 starts at 16κ + r·symbolTc.
         let tc = off * 768 / 390_625
-        var r = max(1, (tc - BasicTimeUnit.longCPExtra) / symbolTc)
+        // (tc − 16κ) / symbolTc, as (tc − 16κ)·2^µ / symbolTc(µ = 0): exact, since 2^µ divides it.
+        let above = tc - BasicTimeUnit.longCPExtra
+        var r = above <= 0 ? 1 : max(1, (above << mu) / BasicTimeUnit.symbolAtMu0)
         while r > 1 && offsetInHalfSubframe(r - 1) >= off { r -= 1 }
         while offsetInHalfSubframe(r) < off { r += 1 }  // stops by r = perHalf (0.5 ms > off)
         return h * perHalf + r
