@@ -38,20 +38,37 @@ struct SINRAccumulator {
     var sum = 0.0
     var minimum = Double.infinity
     var maximum = -Double.infinity
-    /// Allocated at the first sample, so terminals that never send cost nothing.
+    /// Counts of bins `firstBin ..< firstBin + histogram.count`, the span the values have
+    /// reached so far (with some room on each side): a terminal's SINR spans tens of dB,
+    /// so its counters stay a few cache lines instead of 1,200 bins.
     var histogram: [UInt32] = []
+    var firstBin = 0
     var handovers: UInt64 = 0
+    /// Room added beyond a value that falls outside the span.
+    static let margin = 16
 
     mutating func record(_ db: Double) {
         guard db.isFinite else { return }
-        if histogram.isEmpty { histogram = [UInt32](repeating: 0, count: Self.bins) }
         count &+= 1
         sum += db
         minimum = Swift.min(minimum, db)
         maximum = Swift.max(maximum, db)
         let x = (db - Self.low) * (1 / Self.step)
         let i = x <= 0 ? 0 : x >= Double(Self.bins - 1) ? Self.bins - 1 : Int(x)
-        histogram.withUnsafeMutableBufferPointer { $0[i] &+= 1 }
+        let k = i &- firstBin
+        if k < 0 || k >= histogram.count { return widen(to: i) }
+        histogram.withUnsafeMutableBufferPointer { $0[k] &+= 1 }
+    }
+
+    /// Counts a value in bin i outside the span, widening it to include i.
+    mutating func widen(to i: Int) {
+        let low = Swift.max(0, Swift.min(i &- Self.margin, histogram.isEmpty ? i : firstBin))
+        let high = Swift.min(Self.bins, Swift.max(i &+ Self.margin &+ 1, firstBin &+ histogram.count))
+        var wider = [UInt32](repeating: 0, count: high &- low)
+        for (k, n) in histogram.enumerated() { wider[firstBin &+ k &- low] = n }
+        wider[i &- low] &+= 1
+        histogram = wider
+        firstBin = low
     }
 
     /// The q-quantile (0…1): the middle of the bin holding it, clamped to [min, max].
@@ -59,9 +76,10 @@ struct SINRAccumulator {
         guard count > 0 else { return nil }
         let rank = UInt64((q * Double(count)).rounded(.up))
         var seen: UInt64 = 0
-        for (i, n) in histogram.enumerated() {
+        for (k, n) in histogram.enumerated() {
             seen &+= UInt64(n)
             if seen >= Swift.max(1, rank) {
+                let i = firstBin &+ k
                 return Swift.min(maximum, Swift.max(minimum, Self.low + (Double(i) + 0.5) * Self.step))
             }
         }

@@ -82,6 +82,20 @@ import Testing
                 #expect(n.symbol(containing: end - 1) == s)
             }
         }
+        // Any time at all, against a search over the symbol starts.
+        let rng = RandomStream(seed: 7, replication: 0, name: "symbols")
+        for mu in 0...3 {
+            let n = Numerology(mu: mu)!
+            for _ in 0..<20_000 {
+                let t = SimTime(rng.uniform() * 3e12)  // up to 3 s, any picosecond
+                var lo: Int64 = 0, hi: Int64 = 1 << 40
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if n.symbolStart(mid) >= t { hi = mid } else { lo = mid + 1 }
+                }
+                #expect(n.firstSymbol(atOrAfter: t) == lo, "µ \(mu) t \(t)")
+            }
+        }
         #expect(Numerology(mu: 0)!.firstSymbol(atOrAfter: 71_875_000) == 1)
         #expect(Numerology(mu: 0)!.symbol(containing: 71_874_999) == 0)
     }

@@ -84,8 +84,9 @@ public struct Numerology: Sendable, Hashable {
     @inlinable
     public func slotStart(_ k: Int64) -> SimTime { symbolStart(k * Int64(Self.symbolsPerSlot)) }
 
-    /// The smallest n with `symbolStart(n) >= t`. O(1): an integer estimate of the symbol
-    /// within the half subframe, corrected by at most a step or two.
+    /// The smallest n with `symbolStart(n) >= t`. O(1), in closed form: symbol r >= 1 of a
+    /// half subframe starts at ⌊((16κ + r·symbolTc)·390625 + 384) / 768⌋ ps, which is >= off
+    /// exactly when r·symbolTc·390625 >= 768·off − 384 − 16κ·390625.
     @inlinable
     public func firstSymbol(atOrAfter t: SimTime) -> Int64 {
         let half = BasicTimeUnit.halfSubframe
@@ -93,13 +94,10 @@ public struct Numerology: Sendable, Hashable {
         if off < 0 { h -= 1; off += half }
         let perHalf = symbolsPerHalfSubframe
         if off == 0 { return h * perHalf }
-        // Tc at or below `off`; symbol r >= 1 starts at 16κ + r·symbolTc.
-        let tc = off * 768 / 390_625
-        // (tc − 16κ) / symbolTc, as (tc − 16κ)·2^µ / symbolTc(µ = 0): exact, since 2^µ divides it.
-        let above = tc - BasicTimeUnit.longCPExtra
-        var r = above <= 0 ? 1 : max(1, (above << mu) / BasicTimeUnit.symbolAtMu0)
-        while r > 1 && offsetInHalfSubframe(r - 1) >= off { r -= 1 }
-        while offsetInHalfSubframe(r) < off { r += 1 }  // stops by r = perHalf (0.5 ms > off)
+        let needed = 768 * off - 384 - BasicTimeUnit.longCPExtra * 390_625
+        // ⌈needed / (symbolTc·390625)⌉ as ⌈needed·2^µ / (symbolTc(µ = 0)·390625)⌉: a constant divisor.
+        let step = BasicTimeUnit.symbolAtMu0 * 390_625
+        let r = needed <= 0 ? 1 : max(1, ((needed << mu) + step - 1) / step)  // at most perHalf, since off < 0.5 ms
         return h * perHalf + r
     }
 

@@ -9,6 +9,10 @@ public struct OccasionClock: Sendable {
     @usableFromInline let periodSymbols: Int64
     @usableFromInline let first: ContiguousArray<Int64>
     @usableFromInline let length: ContiguousArray<Int64>
+    /// For each symbol w of the period, the first occasion starting at or after it (a
+    /// lookup instead of a binary search), when the period is at most `lookupLimit` symbols.
+    @usableFromInline let following: ContiguousArray<Int32>
+    static let lookupLimit = 4096
 
     /// `occasions` sorted by first symbol, within a period of `periodSymbols` symbols.
     public init(numerology: Numerology, periodSymbols: Int, occasions: [TransmissionOccasion]) {
@@ -16,6 +20,15 @@ public struct OccasionClock: Sendable {
         self.periodSymbols = Int64(periodSymbols)
         first = ContiguousArray(occasions.map { Int64($0.firstSymbol) })
         length = ContiguousArray(occasions.map { Int64($0.symbols) })
+        var following = ContiguousArray<Int32>()
+        if periodSymbols <= Self.lookupLimit {
+            var i = 0
+            for w in 0..<periodSymbols {
+                while i < occasions.count && Int(occasions[i].firstSymbol) < w { i += 1 }
+                following.append(Int32(i))
+            }
+        }
+        self.following = following
     }
 
     /// Single-symbol occasions at every symbol of the period for which `keep` holds.
@@ -41,6 +54,7 @@ public struct OccasionClock: Sendable {
     public func occasion(atOrAfter t: SimTime) -> Int64 {
         let n = numerology.firstSymbol(atOrAfter: Swift.max(0, t))
         let (p, w) = n.quotientAndRemainder(dividingBy: periodSymbols)
+        if !following.isEmpty { return p &* perPeriod &+ Int64(following[Int(w)]) }
         var lo = 0, hi = first.count  // first index with first[i] >= w
         while lo < hi {
             let mid = (lo &+ hi) >> 1
