@@ -96,7 +96,7 @@ extension Cells {
     /// Linear SINR per PRB of a transmission, and the interference per PRB it met: the
     /// blocks other cells on the carrier had in the air on the same PRBs at the same time
     /// (downlink: their gNBs; uplink: their terminals).
-    @inlinable
+    @inlinable @inline(__always)
     func signalToInterference(_ tx: Transmission, cell c: Int, direction d: Int, from start: SimTime, to end: SimTime)
         -> (Double, Double) {
         let u = Int(tx.ueDir) >> 1

@@ -125,11 +125,11 @@ extension Cells {
         b == 0 ? body(&directions[cd].batches.0) : body(&directions[cd].batches.1)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func batch(_ cd: Int, _ b: Int) -> Batch { b == 0 ? directions[cd].batches.0 : directions[cd].batches.1 }
 
     /// A batch's times and size, read in place (a copy of the batch would retain its array).
-    @inlinable
+    @inlinable @inline(__always)
     func batchWindow(_ cd: Int, _ b: Int) -> (start: SimTime, end: SimTime, count: Int) {
         b == 0 ? (directions[cd].batches.0.start, directions[cd].batches.0.end, directions[cd].batches.0.transmissions.count)
                : (directions[cd].batches.1.start, directions[cd].batches.1.end, directions[cd].batches.1.transmissions.count)
@@ -141,7 +141,7 @@ extension Cells {
     }
 
     /// Slice of a terminal direction: its most urgent channel's.
-    @inlinable
+    @inlinable @inline(__always)
     func sliceOf(_ ud: Int) -> Int32 {
         let td = terminalDirections[ud]
         return td.channelCount > 0 ? channels[Int(td.firstChannel)].slice : -1
@@ -596,7 +596,7 @@ extension Cells {
         hasDynamicData(ud) && requestGrant(ud, cell: c, now)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func hasDynamicData(_ ud: Int) -> Bool {
         let td = terminalDirections[ud]
         var k = Int(td.firstChannel)

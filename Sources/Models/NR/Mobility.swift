@@ -73,7 +73,7 @@ extension Cells {
     }
 
     /// Received power per PRB of cell c's downlink at terminal u (mW).
-    @inlinable
+    @inlinable @inline(__always)
     func received(_ u: Int, cell c: Int) -> Double { config[c].txPerPRB * links[u &* cellCount &+ c].gain }
 
     /// The cell of u's gNB it receives best (-1 when none).

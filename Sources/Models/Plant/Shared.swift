@@ -183,7 +183,7 @@ public struct Shared<Sink: ProbeSink> {
     /// Schedules the end of frame `f`'s current hop: at `time` it reaches `node` and moves
     /// on to its next hop (or is delivered). A switch with a constant delay that relays it
     /// costs no event of its own: one event at the end of the relay does both.
-    @inlinable
+    @inlinable @inline(__always)
     public func scheduleArrival(_ f: Int32, at time: SimTime, node: Int32, _ queue: inout EventQueue) {
         let frame = frames[f]
         let d = constantRelay[Int(node)]
@@ -203,7 +203,7 @@ public struct Shared<Sink: ProbeSink> {
     }
 
     /// The hop after frame `f`'s current one, or nil when the current one is its last.
-    @inlinable
+    @inlinable @inline(__always)
     public func nextHop(of f: Int32) -> Hop? {
         let frame = frames[f]
         let next = frame.hop &+ 1
