@@ -545,6 +545,24 @@ private func close(_ a: Double, _ b: Double, _ tol: Double) -> Bool { abs(a - b)
 @Suite struct NRLinkCQIMapperTests {
     static let mappers = CQITable.allCases.map { CQIMapper(table: $0) }
 
+    /// The report from a linear SINR (no logarithm away from thresholds) is the report from
+    /// its value in dB, for SINRs across the range and at every threshold to the last ulp.
+    @Test func linearReportsEqualReportsInDB() {
+        let rng = RandomStream(seed: 3, replication: 0, name: "cqi")
+        for mapper in Self.mappers {
+            var xs: [Double] = [0, .infinity, .nan, 1e-30, 1e30]
+            for _ in 0..<20_000 { xs.append(pow(10, (rng.uniform() * 60 - 20) / 10)) }
+            for t in mapper.thresholdsDB {
+                var x = pow(10, t / 10)
+                for _ in 0..<20 { x = x.nextDown }
+                for _ in 0..<40 { xs.append(x); x = x.nextUp }
+            }
+            for x in xs {
+                #expect(mapper.channelQuality(linear: x) == mapper.channelQuality(sinrDB: 10 * log10(x)), "\(x)")
+            }
+        }
+    }
+
     /// Each threshold is where the CQI's reference TB meets the target; the reported CQI
     /// rises with the SINR and is 0 below the first threshold.
     @Test func thresholdsMeetTheTarget() {

@@ -1,3 +1,4 @@
+import Foundation
 /// CQI from SINR (TS 38.214 §5.2.2.1): the highest CQI whose transport block, sent at
 /// the CQI's modulation and code rate in the CSI reference resource, would be received
 /// with BLER at most the table's target (0.1, or 1e-5 for table 3); 0 when none.
@@ -21,6 +22,9 @@ public final class CQIMapper: @unchecked Sendable {
     public let referenceTBS: [Int]
     /// Smallest SINR in dB at which CQI 1...15 (index cqi − 1) meets the table's target.
     public let thresholdsDB: [Double]
+    /// Each threshold as a linear SINR, 1e-9 above and below (see `channelQuality(linear:)`).
+    @usableFromInline let surelyAbove: [Double]
+    @usableFromInline let surelyBelow: [Double]
     let curves: BLERCurves
 
     /// A mapper for `table`, decoding `implementationLossDB` dB short of the bound (as
@@ -38,6 +42,8 @@ public final class CQIMapper: @unchecked Sendable {
             thresholds.append(curves.requiredSINR(row: r, tbs: referenceTBS[r], target: table.blerTarget))
         }
         thresholdsDB = thresholds
+        surelyAbove = thresholds.map { pow(10, $0 / 10) * (1 + 1e-9) }
+        surelyBelow = thresholds.map { pow(10, $0 / 10) * (1 - 1e-9) }
     }
 
     /// The CQI to report at `sinrDB`: the highest whose threshold the SINR reaches, 0 if none.
@@ -46,6 +52,21 @@ public final class CQIMapper: @unchecked Sendable {
         while cqi > 0 {
             if sinrDB >= thresholdsDB[cqi - 1] { return cqi }
             cqi -= 1
+        }
+        return 0
+    }
+
+    /// `channelQuality(sinrDB: 10·log10(x))` for a linear SINR x, without the logarithm
+    /// unless x lies within a relative 1e-9 of a threshold: further away, the comparison in
+    /// linear terms cannot differ from the one in dB (10·log10(1 ± 1e-9) is ±4.3e-9 dB,
+    /// far beyond the logarithm's rounding).
+    @inlinable
+    public func channelQuality(linear x: Double) -> Int {
+        var cqi = surelyAbove.count
+        while cqi > 0 {
+            if x >= surelyAbove[cqi &- 1] { return cqi }
+            if x > surelyBelow[cqi &- 1] { return channelQuality(sinrDB: 10 * log10(x)) }
+            cqi &-= 1
         }
         return 0
     }

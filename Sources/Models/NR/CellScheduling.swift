@@ -409,8 +409,8 @@ extension Cells {
 
     // MARK: Link adaptation
 
-    /// The SINR (dB) the gNB expects for terminal direction ud over `prbs` PRBs, from the
-    /// current path gain and the interference measured on its last transmission.
+    /// The SINR (linear) the gNB expects for terminal direction ud over `prbs` PRBs, from
+    /// the current path gain and the interference measured on its last transmission.
     @inlinable
     func expectedSINR(_ ud: Int, cell c: Int, prbs: Int32) -> Double {
         let u = ud >> 1
@@ -423,7 +423,7 @@ extension Cells {
             signal = uplinkPowerPerPRB(u, cell: c, prbs: prbs) * g
             noise = config[c].noisePerPRB
         }
-        return 10 * log10(signal / (noise + terminalDirections[ud].lastInterference))
+        return signal / (noise + terminalDirections[ud].lastInterference)
     }
 
     /// The MCS for terminal direction ud: its channel quality report (TS 38.214 §5.2.2.1),
@@ -443,7 +443,7 @@ extension Cells {
 
     @inlinable @inline(__always)
     func computeMCS(ueDir ud: Int, cell c: Int, prbs: Int32, slice: Int32) -> Int {
-        let cqi = config[c].cqi.channelQuality(sinrDB: expectedSINR(ud, cell: c, prbs: prbs))
+        let cqi = config[c].cqi.channelQuality(linear: expectedSINR(ud, cell: c, prbs: prbs))
         guard cqi > 0 else { return 0 }
         let sinr = config[c].cqi.thresholdsDB[cqi &- 1] + terminalDirections[ud].olla.offsetDB
         let n = config[c].mcsCount
