@@ -146,4 +146,18 @@ import Testing
         #expect(Self.port(rate: 100_000_000).transmissionTime(bytes: 16 << 20) == 1_342_177_280_000)
         #expect(Self.port(rate: 1).transmissionTime(bytes: 16 << 20) == Time.maximum)
     }
+
+    /// Rates with a whole number of picoseconds per bit take a product instead of the
+    /// division: the same times, against ⌈bits·10^12 / rate⌉ in 128 bits.
+    @Test func wholePicosecondsPerBitAsTheDivision() {
+        for rate: Int64 in [1_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 2_500_000_000, 10_000_000_000,
+                            25_000_000_000, 40_000_000_000, 100_000_000_000, 400_000_000_000, 3_000_000_000, 7] {
+            for bytes: Int32 in [0, 1, 46, 64, 1500, 9000, 1 << 20, Int32.max] {
+                let bits = UInt128(bytes) * 8
+                let exact = (bits * UInt128(Time.second) + UInt128(rate) - 1) / UInt128(rate)
+                let expected = exact < UInt128(Time.maximum) ? SimTime(exact) : Time.maximum
+                #expect(Self.port(rate: rate).transmissionTime(bytes: bytes) == expected, "\(rate) b/s, \(bytes) B")
+            }
+        }
+    }
 }

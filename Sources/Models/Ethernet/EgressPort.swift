@@ -21,6 +21,10 @@ public struct EgressPort: Sendable {
     public let minFrameBytes: Int32
     public let bufferBytes: Int64
     public let bufferFrames: Int32
+    /// 10^12 / rate when that is a whole number of picoseconds per bit (every common line
+    /// rate), else 0: a wire time is then a product instead of a 128-bit division. Declared
+    /// here, it takes padding the port had anyway.
+    @usableFromInline let picosecondsPerBit: Int32
     public let selection: TransmissionSelection
     /// Traffic class of each priority, four bits per priority (IEEE 802.1Q Table 8-5).
     @usableFromInline let classMap: UInt32
@@ -54,6 +58,9 @@ public struct EgressPort: Sendable {
         minFrameBytes = spec.minFrameBytes
         bufferBytes = spec.bufferBytes ?? .max
         bufferFrames = spec.bufferFrames ?? .max
+        let rate = spec.rateBitsPerSecond
+        picosecondsPerBit = rate > 0 && Time.second % rate == 0 && Time.second / rate <= Int64(Int32.max)
+            ? Int32(Time.second / rate) : 0
         selection = spec.selection
         classMap = TrafficClassMap.packed(classes: spec.trafficClasses)
     }
@@ -81,6 +88,10 @@ public struct EgressPort: Sendable {
     @inlinable
     func wireTime(bytes: Int32, overhead: Int32, padded: Bool = true) -> SimTime {
         let wire = UInt64(Swift.max(0, Int64(padded ? Swift.max(bytes, minFrameBytes) : bytes) &+ Int64(overhead))) &* 8
+        if picosecondsPerBit > 0 {  // exact: no rounding up to do
+            let (t, overflow) = wire.multipliedReportingOverflow(by: UInt64(picosecondsPerBit))
+            return !overflow && t < UInt64(Time.maximum) ? SimTime(t) : Time.maximum
+        }
         let rate = UInt64(rateBitsPerSecond)
         let product = wire.multipliedFullWidth(by: UInt64(Time.second))
         guard product.high < rate else { return Time.maximum }  // the quotient would not fit
