@@ -26,9 +26,14 @@ public struct Event: Sendable {
     }
 
     /// The one ordering rule of the engine: earlier time first, then earlier insertion.
-    /// One 128-bit comparison, without branches (times are never negative).
     @inlinable @inline(__always)
     public func precedes(_ other: Event) -> Bool {
+        time < other.time || (time == other.time && sequence < other.sequence)
+    }
+
+    /// `precedes` as one 128-bit comparison, without branches (times are never negative).
+    @inlinable @inline(__always)
+    public func precedesWithoutBranches(_ other: Event) -> Bool {
         UInt128(UInt64(bitPattern: time)) << 64 | UInt128(sequence)
             < UInt128(UInt64(bitPattern: other.time)) << 64 | UInt128(other.sequence)
     }

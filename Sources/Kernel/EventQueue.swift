@@ -102,17 +102,38 @@ public struct EventQueue: Sendable {
         }
     }
 
+    /// Up to this many events the sifts compare without branches (a comparison's outcome
+    /// is a coin toss, so a branch mispredicts half the time); beyond, the heap outgrows the
+    /// caches and branches win: the processor runs ahead on its guess and loads the next
+    /// level while the comparisons resolve. Hold model without branches: 1.2× faster at
+    /// 10^3 and 10^5 pending, as fast at 2.5·10^5, 1.4× slower at 10^6.
+    @usableFromInline static let branchlessLimit = 1 << 17
+
+    @inlinable @inline(__always)
+    mutating func siftUp(_ start: Int) {
+        if heap.count <= Self.branchlessLimit { siftUp(start) { $0.precedesWithoutBranches($1) } } else {
+            siftUp(start) { $0.precedes($1) }
+        }
+    }
+
+    @inlinable @inline(__always)
+    mutating func siftDown(_ start: Int) {
+        if heap.count <= Self.branchlessLimit { siftDown(start) { $0.precedesWithoutBranches($1) } } else {
+            siftDown(start) { $0.precedes($1) }
+        }
+    }
+
     // The sifts work on the raw buffer: the indices are in range by construction, and
     // skipping the bounds checks is worth ~20 % on a queue of 10^5 events.
     @inlinable @inline(__always)
-    mutating func siftUp(_ start: Int) {
+    mutating func siftUp(_ start: Int, _ precedes: (Event, Event) -> Bool) {
         heap.withUnsafeMutableBufferPointer { h in
             var i = start
             let e = h[i]
             while i > 0 {
                 let parent = (i &- 1) >> 2
                 let p = h[parent]
-                guard e.precedes(p) else { break }
+                guard precedes(e, p) else { break }
                 h[i] = p
                 i = parent
             }
@@ -121,7 +142,7 @@ public struct EventQueue: Sendable {
     }
 
     @inlinable @inline(__always)
-    mutating func siftDown(_ start: Int) {
+    mutating func siftDown(_ start: Int, _ precedes: (Event, Event) -> Bool) {
         heap.withUnsafeMutableBufferPointer { h in
             let n = h.count
             var i = start
@@ -135,10 +156,10 @@ public struct EventQueue: Sendable {
                 var c = first &+ 1
                 while c < end {
                     let candidate = h[c]
-                    if candidate.precedes(bestEvent) { best = c; bestEvent = candidate }
+                    if precedes(candidate, bestEvent) { best = c; bestEvent = candidate }
                     c &+= 1
                 }
-                guard bestEvent.precedes(e) else { break }
+                guard precedes(bestEvent, e) else { break }
                 h[i] = bestEvent
                 i = best
             }

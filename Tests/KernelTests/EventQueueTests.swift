@@ -28,6 +28,22 @@ private struct Recorder: EventHandler {
         }
     }
 
+    /// A queue beyond `branchlessLimit` events sifts with branches: the same order.
+    @Test func largeQueueKeepsTheOrder() {
+        let rng = RandomStream(seed: 5, replication: 0, name: "large")
+        var q = EventQueue()
+        var expected: [(SimTime, Int32)] = []
+        for i in 0..<200_000 {
+            let t = SimTime(rng.uniform() * 5_000)  // many ties
+            q.schedule(at: t, kind: 0, target: Int32(i))
+            expected.append((t, Int32(i)))
+        }
+        expected.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        var h = Recorder()
+        _ = run(&h, queue: &q, until: 10_000)
+        #expect(h.seen.map(\.1) == expected.map(\.1))
+    }
+
     /// Handlers that schedule follow-ups (none, one into the popped root's slot, or several,
     /// many at the same time) see events in the order of a plain sorted list of
     /// (time, insertion) pairs.
