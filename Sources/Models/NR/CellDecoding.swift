@@ -22,14 +22,17 @@ extension Cells {
             terminalDirections[ud].mcsEstimate = -1
             processes[p].combined += sinr
             let pr = processes[p]
+            let sinrDB = 10 * log10(sinr)
+            // A first transmission's combined SINR is its own (0 + x == x): one logarithm.
+            let combinedDB = pr.combined == sinr ? sinrDB : 10 * log10(pr.combined)
             let success = decisions.decodes(draw: decodeStreams[c].uniform(), model: cfg.bler, mcs: Int(pr.mcs),
-                                            tbs: Int(pr.tbsBits), sinrDB: 10 * log10(pr.combined))
+                                            tbs: Int(pr.tbsBits), sinrDB: combinedDB)
             if pr.attempts == 1 { terminalDirections[ud].olla.record(success: success) }
             let giveUp = !success && pr.attempts >= pr.attemptLimit
             shared.sink.radioTransmission(
                 RadioTransmission(cell: Int32(c), ue: Int32(ud >> 1), uplink: d == 1, attempt: pr.attempts,
                                   tbsBits: pr.tbsBits, prbs: tx.prbs, symbols: tx.symbols, mcs: pr.mcs,
-                                  sinrDB: 10 * log10(sinr), success: success, residualLoss: giveUp), at: now)
+                                  sinrDB: sinrDB, success: success, residualLoss: giveUp), at: now)
             if success || giveUp {
                 finish(p, ueDir: ud, cell: c, success: success, &shared, &queue)
             } else if pr.repetitionsLeft > 0 {
