@@ -152,12 +152,8 @@ public struct Cells {
         for (r, k) in order.enumerated() { rank[k] = r }
         channelOfHop = ContiguousArray(keyOfHop.map { $0 < 0 ? -1 : Int32(rank[Int($0)]) })
 
-        var tds = ContiguousArray<TerminalDirection>()
-        for u in spec.ues.indices {
-            for _ in 0..<2 { tds.append(TerminalDirection(olla: OuterLoop(target: 0.1))) }
-        }
+        var tds = ContiguousArray(repeating: TerminalDirection(olla: OuterLoop(target: 0.1)), count: spec.ues.count * 2)
         var chans = ContiguousArray<LogicalChannel>()
-        var cgs = ContiguousArray<ConfiguredGrant>()
         var pendingGrants: [(channel: Int, ueDir: Int, flow: Int, period: SimTime, repetitions: Int)] = []
         for k in order {
             let (ud, f) = channelKeys[k]
