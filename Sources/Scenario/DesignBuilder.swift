@@ -117,8 +117,15 @@ final class DesignBuilder {
         var net = PlantSpec()
         var types: [String] = []
         let index = buildNodes(nodes, switchDefaults: switchDefaults, into: &net, types: &types)
+        // Without a resolved design to write, entries are done with once built (a large
+        // plant's outweigh its specs): keep only the UPF entries the 5G-bridge check reads.
+        if !loader.writesResolvedYAML {
+            let bridged = Set(net.nodes.filter { $0.tsnBridge != nil }.map(\.name))
+            nodes = bridged.isEmpty ? [] : nodes.filter { self.id($0).map(bridged.contains) ?? false }
+        }
         buildRadio(tree, cells: cells, index: index, sub: sub, into: &net)
         let sites = buildLinks(links, defaults: linkDefaults, index: index, into: &net)
+        if !loader.writesResolvedYAML { links = [] }
         buildTSN(tree, sub: sub, index: index, sites: sites, into: &net)
         buildForwarding(tree, sub: sub, index: index, sites: sites, into: &net)
         buildFlows(flows, index: index, sites: sites, duration: duration, into: &net)
